@@ -1,0 +1,60 @@
+# Lernraum: `make run` serves the app on SQLite with demo content; `make test` runs the suite.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+export FLASK_APP := app
+
+.PHONY: run test install install-test system-deps browser translations lint clean
+
+run: install translations
+	$(BIN)/flask lms init
+	@echo "Lernraum läuft auf http://$(HOST):$(PORT)  (Beenden mit Strg+C)"
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+# The suite runs on SQLite; with TEST_DATABASE_URL set it runs again on that database
+# (browser tests only once: they exercise the UI, not the database).
+test: install-test browser translations
+	env -u TEST_DATABASE_URL $(BIN)/pytest
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		echo "== again on $$TEST_DATABASE_URL =="; \
+		$(BIN)/pytest -m "not e2e"; \
+	fi
+
+install: system-deps $(VENV)/.installed
+install-test: install $(VENV)/.installed-test
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+# WeasyPrint needs Pango; installed from Debian's packages when missing and we are root.
+system-deps:
+	@if ! ldconfig -p | grep -q libpango-1.0; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; \
+		else echo "Bitte Pango installieren (z. B. apt-get install libpango-1.0-0 libpangoft2-1.0-0)"; exit 1; fi; \
+	fi
+
+# Browser tests drive Debian's chromium (Playwright's own browser download is not used).
+browser:
+	@if ! command -v chromium >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium poppler-utils; \
+		else echo "Bitte chromium installieren (apt-get install chromium)"; exit 1; fi; \
+	fi
+	@command -v pdftotext >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq poppler-utils; }
+
+translations: $(VENV)/.installed
+	$(BIN)/pybabel compile --use-fuzzy -d lms/translations -f -q 2>/dev/null || true
+
+lint: install-test
+	$(BIN)/ruff check lms tests benchmarks
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

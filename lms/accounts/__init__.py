@@ -1,0 +1,23 @@
+"""Accounts: registration, login, profile, password reset; organisations and roles."""
+
+from flask import Blueprint, Flask
+
+from lms.accounts.models import User
+from lms.extensions import db, login_manager
+
+bp = Blueprint("accounts", __name__)
+
+
+def _load_user(user_id: str) -> User | None:
+    return db.session.get(User, int(user_id))
+
+
+def init_app(app: Flask) -> None:
+    """Wire Flask-Login to the user table, with German messages."""
+    login_manager.user_loader(_load_user)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = "Bitte melden Sie sich an, um diese Seite zu sehen."
+    login_manager.login_message_category = "info"
+
+
+from lms.accounts import routes  # noqa: E402,F401  (routes attach themselves to bp)

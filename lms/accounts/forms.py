@@ -1,0 +1,147 @@
+"""Forms for registration, login, passwords, profile and the admin pages."""
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    SearchField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+)
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from lms.accounts.ags import STATES
+from lms.accounts.models import ORGANISATION_KIND_LABELS
+from lms.core.permissions import ROLE_LABELS, Role
+
+REQUIRED = "Bitte füllen Sie dieses Feld aus."
+EMAIL = "Bitte geben Sie eine gültige E-Mail-Adresse an."
+NO_ORGANISATION = 0
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def _optional_int(value):
+    return int(value) if value not in (None, "", "None") else NO_ORGANISATION
+
+
+class OrganisationSelectMixin:
+    """Adds the organisation picker whose choices the view fills in."""
+
+    organisation = SelectField(
+        "Organisation", coerce=_optional_int, description="Ihre Kommune oder Einrichtung im Netzwerk."
+    )
+
+    def set_organisation_choices(self, choices: list[tuple[int, str]]) -> None:
+        self.organisation.choices = [(NO_ORGANISATION, "keine")] + choices
+
+    @property
+    def organisation_id(self) -> int | None:
+        return self.organisation.data or None
+
+
+class RegisterForm(OrganisationSelectMixin, FlaskForm):
+    name = StringField("Name", validators=[DataRequired(REQUIRED), Length(max=120)],
+                       render_kw={"autocomplete": "name"})
+    email = EmailField("E-Mail-Adresse", filters=[_strip], validators=[DataRequired(REQUIRED), Email(EMAIL), Length(max=254)],
+                       render_kw={"autocomplete": "email"})
+    password = PasswordField(
+        "Passwort",
+        validators=[DataRequired(REQUIRED)],
+        description="Mindestens 10 Zeichen; am besten ein Satz, den Sie sich merken können.",
+        render_kw={"autocomplete": "new-password"},
+    )
+    password_repeat = PasswordField(
+        "Passwort wiederholen",
+        validators=[DataRequired(REQUIRED), EqualTo("password", "Die Passwörter stimmen nicht überein.")],
+        render_kw={"autocomplete": "new-password"},
+    )
+    submit = SubmitField("Konto anlegen")
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("E-Mail-Adresse", filters=[_strip], validators=[DataRequired(REQUIRED), Email(EMAIL)],
+                       render_kw={"autocomplete": "username"})
+    password = PasswordField("Passwort", validators=[DataRequired(REQUIRED)],
+                             render_kw={"autocomplete": "current-password"})
+    remember = BooleanField("Angemeldet bleiben")
+    submit = SubmitField("Anmelden")
+
+
+class EmailOnlyForm(FlaskForm):
+    email = EmailField("E-Mail-Adresse", filters=[_strip], validators=[DataRequired(REQUIRED), Email(EMAIL)],
+                       render_kw={"autocomplete": "email"})
+    submit = SubmitField("Link senden")
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField("Neues Passwort", validators=[DataRequired(REQUIRED)],
+                             description="Mindestens 10 Zeichen.",
+                             render_kw={"autocomplete": "new-password"})
+    password_repeat = PasswordField(
+        "Neues Passwort wiederholen",
+        validators=[DataRequired(REQUIRED), EqualTo("password", "Die Passwörter stimmen nicht überein.")],
+        render_kw={"autocomplete": "new-password"},
+    )
+    submit = SubmitField("Passwort speichern")
+
+
+class ChangePasswordForm(ResetPasswordForm):
+    current_password = PasswordField("Aktuelles Passwort", validators=[DataRequired(REQUIRED)],
+                                     render_kw={"autocomplete": "current-password"})
+
+
+class ProfileForm(OrganisationSelectMixin, FlaskForm):
+    name = StringField("Name", validators=[DataRequired(REQUIRED), Length(max=120)],
+                       description="So erscheint Ihr Name auf Ihren Nachweisen.",
+                       render_kw={"autocomplete": "name"})
+    locale = SelectField("Sprache", choices=[("de", "Deutsch"), ("en", "English")])
+    submit = SubmitField("Profil speichern")
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class UserSearchForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    q = SearchField("Suche nach Name oder E-Mail", validators=[Optional()])
+    submit = SubmitField("Suchen")
+
+
+class AdminUserForm(OrganisationSelectMixin, FlaskForm):
+    name = StringField("Name", validators=[DataRequired(REQUIRED), Length(max=120)])
+    roles = MultiCheckboxField(
+        "Rollen",
+        choices=[(str(role), ROLE_LABELS[role]) for role in Role if role != Role.LEARNER],
+        description="Alle Konten sind auch Lernende. Koordination gilt für die Organisation des Kontos.",
+    )
+    submit = SubmitField("Speichern")
+
+
+class OrganisationForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired(REQUIRED), Length(max=200)])
+    kind = SelectField("Art", choices=[(str(k), label) for k, label in ORGANISATION_KIND_LABELS.items()])
+    state_code = SelectField("Bundesland", choices=list(STATES.items()))
+    ags = StringField(
+        "Amtlicher Gemeindeschlüssel (AGS)",
+        validators=[Optional(), Length(max=8)],
+        description="8 Ziffern, z. B. 03241001. Die ersten beiden Ziffern stehen für das Bundesland.",
+        render_kw={"inputmode": "numeric", "autocomplete": "off"},
+    )
+    submit = SubmitField("Speichern")
+
+
+class ConfirmForm(FlaskForm):
+    """An empty form: a button with CSRF protection for actions that change state."""
+
+    submit = SubmitField("Bestätigen")

@@ -1,0 +1,191 @@
+"""Views for registration, login, e-mail confirmation, password reset and the profile."""
+
+from urllib.parse import urlsplit
+
+from flask import flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from lms.accounts import bp, services
+from lms.accounts.forms import (
+    ChangePasswordForm,
+    ConfirmForm,
+    EmailOnlyForm,
+    LoginForm,
+    ProfileForm,
+    RegisterForm,
+    ResetPasswordForm,
+)
+from lms.extensions import limiter
+
+
+def _safe_next(target: str | None) -> str:
+    """Only follow ``next`` to a path on this site."""
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        return target
+    return url_for("home.index")
+
+
+def _show_error(form, error: services.AccountError) -> None:
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        flash(error.message, "error")
+
+
+def _login_email_key() -> str:
+    return "login:" + services.normalise_email(request.form.get("email", ""))
+
+
+@bp.route("/registrieren", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    form = RegisterForm()
+    form.set_organisation_choices(services.organisation_choices())
+    if form.validate_on_submit():
+        try:
+            user = services.register_user(
+                email=form.email.data, name=form.name.data, password=form.password.data,
+                organisation_id=form.organisation_id,
+            )
+        except services.AccountError as error:
+            _show_error(form, error)
+        else:
+            return render_template("accounts/registered.html", email=user.email)
+    return render_template("accounts/register.html", form=form)
+
+
+@bp.route("/anmelden", methods=["GET", "POST"])
+@limiter.limit("30 per minute", methods=["POST"])
+@limiter.limit("5 per 5 minutes", methods=["POST"], key_func=_login_email_key,
+               deduct_when=lambda response: response.status_code != 302)
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    form = LoginForm()
+    unconfirmed = False
+    if form.validate_on_submit():
+        try:
+            user = services.authenticate(form.email.data, form.password.data)
+        except services.LoginRefused as refusal:
+            flash(refusal.message, "error")
+            unconfirmed = refusal.unconfirmed
+        else:
+            login_user(user, remember=form.remember.data)
+            session["locale"] = user.locale
+            flash(f"Willkommen zurück, {user.name}!", "success")
+            return redirect(_safe_next(request.args.get("next")))
+    return render_template("accounts/login.html", form=form, unconfirmed=unconfirmed), (
+        401 if request.method == "POST" else 200
+    )
+
+
+@bp.post("/abmelden")
+def logout():
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        logout_user()
+        flash("Sie sind abgemeldet.", "success")
+    return redirect(url_for("home.index"))
+
+
+@bp.get("/konto/bestaetigen/<token>")
+def confirm_email(token: str):
+    try:
+        services.confirm_email(token)
+    except services.AccountError as error:
+        flash(error.message, "error")
+        return redirect(url_for("accounts.resend_confirmation"))
+    flash("Ihre E-Mail-Adresse ist bestätigt. Sie können sich jetzt anmelden.", "success")
+    return redirect(url_for("accounts.login"))
+
+
+@bp.route("/konto/bestaetigung-senden", methods=["GET", "POST"])
+@limiter.limit("5 per hour", methods=["POST"])
+def resend_confirmation():
+    form = EmailOnlyForm()
+    if form.validate_on_submit():
+        user = services.find_user_by_email(form.email.data)
+        if user and user.email_confirmed_at is None:
+            services.send_confirmation_mail(user)
+        flash("Falls zu dieser Adresse ein unbestätigtes Konto gehört, ist ein neuer Link unterwegs.", "success")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/resend_confirmation.html", form=form)
+
+
+@bp.route("/passwort-vergessen", methods=["GET", "POST"])
+@limiter.limit("5 per hour", methods=["POST"])
+def forgot_password():
+    form = EmailOnlyForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        flash("Falls zu dieser Adresse ein Konto gehört, haben wir einen Link zum Zurücksetzen "
+              "geschickt. Er ist zwei Stunden gültig.", "success")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/forgot_password.html", form=form)
+
+
+@bp.route("/passwort-zuruecksetzen/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    try:
+        services.check_reset_token(token)
+    except services.AccountError as error:
+        flash(error.message, "error")
+        return redirect(url_for("accounts.forgot_password"))
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.reset_password(token, form.password.data)
+        except services.AccountError as error:
+            _show_error(form, error)
+        else:
+            flash("Ihr neues Passwort ist gespeichert. Bitte melden Sie sich an.", "success")
+            return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset_password.html", form=form)
+
+
+@bp.route("/konto", methods=["GET", "POST"])
+@login_required
+def profile():
+    form = ProfileForm(obj=current_user, organisation=current_user.organisation_id)
+    form.set_organisation_choices(services.organisation_choices())
+    if form.validate_on_submit():
+        try:
+            services.update_profile(
+                current_user, name=form.name.data, organisation_id=form.organisation_id,
+                locale=form.locale.data,
+            )
+        except services.AccountError as error:
+            _show_error(form, error)
+        else:
+            session["locale"] = current_user.locale
+            flash("Ihr Profil ist gespeichert.", "success")
+            return redirect(url_for("accounts.profile"))
+    return render_template("accounts/profile.html", form=form)
+
+
+@bp.route("/konto/passwort", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(current_user, form.current_password.data, form.password.data)
+        except services.AccountError as error:
+            _show_error(form, error)
+        else:
+            flash("Ihr Passwort ist geändert.", "success")
+            return redirect(url_for("accounts.profile"))
+    return render_template("accounts/change_password.html", form=form)
+
+
+@bp.post("/sprache")
+def set_language():
+    locale = request.form.get("locale", "de")
+    if locale in ("de", "en"):
+        session["locale"] = locale
+        if current_user.is_authenticated:
+            services.set_locale(current_user, locale)
+    return redirect(_safe_next(request.form.get("next")))

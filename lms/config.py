@@ -1,0 +1,93 @@
+"""Configuration read from ``LMS_*`` environment variables and ``instance/`` at app creation."""
+
+import os
+import secrets
+from pathlib import Path
+
+
+class ConfigError(RuntimeError):
+    """Raised when the app would start with an unsafe or unusable configuration."""
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    return os.environ.get(f"LMS_{name}", default)
+
+
+def _database_url(instance_path: Path) -> str:
+    url = _env("DATABASE_URL") or os.environ.get("DATABASE_URL")
+    if not url:
+        return f"sqlite:///{instance_path / 'lernraum.db'}"
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url.removeprefix("postgres://")
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return url
+
+
+def _development_secret(instance_path: Path) -> str:
+    """Return a per-checkout secret kept in ``instance/secret_key`` (development only)."""
+    path = instance_path / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def running_from_flask_cli() -> bool:
+    """True under ``flask ...`` (run, lms, db), false under gunicorn or any other WSGI server."""
+    return os.environ.get("FLASK_RUN_FROM_CLI") == "true"
+
+
+def build_config(instance_path: Path, secret_key: str | None = None) -> dict:
+    """Collect the settings for one app instance from the environment.
+
+    ``secret_key`` comes from a test configuration; otherwise ``LMS_SECRET_KEY`` is required
+    outside the ``flask`` command line.
+    """
+    secret_key = secret_key or _env("SECRET_KEY") or os.environ.get("SECRET_KEY")
+    if not secret_key:
+        if not running_from_flask_cli():
+            raise ConfigError(
+                "LMS_SECRET_KEY fehlt: im Produktivbetrieb startet Lernraum nur mit einem "
+                "eigenen geheimen Schlüssel (z. B. python -c 'import secrets; "
+                "print(secrets.token_urlsafe(48))')."
+            )
+        secret_key = _development_secret(instance_path)
+    elif len(secret_key) < 32:
+        raise ConfigError("LMS_SECRET_KEY ist zu kurz: mindestens 32 Zeichen.")
+
+    base_url = (_env("BASE_URL") or "http://127.0.0.1:5000").rstrip("/")
+    https = base_url.startswith("https://")
+    return {
+        "SECRET_KEY": secret_key,
+        "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "BASE_URL": base_url,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": https,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": https,
+        "PREFERRED_URL_SCHEME": "https" if https else "http",
+        "WTF_CSRF_TIME_LIMIT": None,
+        "MAX_CONTENT_LENGTH": int(_env("MAX_UPLOAD_MB", "200")) * 1024 * 1024,
+        "BABEL_DEFAULT_LOCALE": "de",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Berlin",
+        "LANGUAGES": ["de", "en"],
+        "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "MAIL_SMTP_HOST": _env("SMTP_HOST"),
+        "MAIL_SMTP_PORT": int(_env("SMTP_PORT", "587")),
+        "MAIL_SMTP_USER": _env("SMTP_USER"),
+        "MAIL_SMTP_PASSWORD": _env("SMTP_PASSWORD"),
+        "MAIL_SMTP_STARTTLS": _env("SMTP_STARTTLS", "1") == "1",
+        "MAIL_SENDER": _env("MAIL_SENDER", "Lernraum <lernraum@localhost>"),
+        "MAIL_FOLDER": str(instance_path / "mail"),
+        "MODULES_PATH": _env("MODULES_PATH", str(Path(__file__).parent.parent / "modules")),
+        "CONTENT_PATH": _env("CONTENT_PATH", str(Path(__file__).parent.parent / "content")),
+        "CERTIFICATES_PATH": _env(
+            "CERTIFICATES_PATH", str(Path(__file__).parent.parent / "certificates")
+        ),
+        "PACKAGE_STORAGE": _env("PACKAGE_STORAGE", str(instance_path / "packages")),
+    }

@@ -1,0 +1,69 @@
+"""Outgoing e-mail: SMTP when configured, otherwise files in ``instance/mail`` for development."""
+
+import smtplib
+from email import policy
+from email.parser import BytesParser
+from dataclasses import dataclass
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import make_msgid
+from pathlib import Path
+
+from flask import current_app
+
+from lms.core.models import utcnow
+
+
+@dataclass(frozen=True)
+class StoredMail:
+    """A development mail written to the mail folder."""
+
+    filename: str
+    recipient: str
+    subject: str
+    sent_at: datetime
+    body: str
+
+
+def send_mail(recipient: str, subject: str, body: str) -> None:
+    """Send a plain-text mail; without SMTP settings write it to the mail folder instead."""
+    config = current_app.config
+    message = EmailMessage()
+    message["From"] = config["MAIL_SENDER"]
+    message["To"] = recipient
+    message["Subject"] = subject
+    message["Message-ID"] = make_msgid(domain="lernraum")
+    message.set_content(body)
+    if config.get("MAIL_SMTP_HOST"):
+        with smtplib.SMTP(config["MAIL_SMTP_HOST"], config["MAIL_SMTP_PORT"], timeout=20) as smtp:
+            if config["MAIL_SMTP_STARTTLS"]:
+                smtp.starttls()
+            if config.get("MAIL_SMTP_USER"):
+                smtp.login(config["MAIL_SMTP_USER"], config["MAIL_SMTP_PASSWORD"] or "")
+            smtp.send_message(message)
+        return
+    folder = Path(config["MAIL_FOLDER"])
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = utcnow().strftime("%Y%m%dT%H%M%S%f")
+    (folder / f"{stamp}.eml").write_bytes(bytes(message))
+
+
+def stored_mails(limit: int = 100) -> list[StoredMail]:
+    """The newest development mails, newest first."""
+    folder = Path(current_app.config["MAIL_FOLDER"])
+    if not folder.is_dir():
+        return []
+    mails = []
+    for path in sorted(folder.glob("*.eml"), reverse=True)[:limit]:
+        message = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
+        sent_at = datetime.strptime(path.stem, "%Y%m%dT%H%M%S%f")
+        mails.append(
+            StoredMail(
+                filename=path.name,
+                recipient=str(message["To"]),
+                subject=str(message["Subject"]),
+                sent_at=sent_at,
+                body=message.get_content(),
+            )
+        )
+    return mails

@@ -1,0 +1,41 @@
+"""Roles and the decorators that guard views by role."""
+
+from enum import StrEnum
+from functools import wraps
+
+from flask import abort, current_app
+from flask_login import current_user
+
+
+class Role(StrEnum):
+    """What a user may do; a user holds one or more roles."""
+
+    LEARNER = "learner"
+    AUTHOR = "author"
+    COORDINATOR = "coordinator"
+    ADMIN = "admin"
+
+
+ROLE_LABELS = {
+    Role.LEARNER: "Lernende",
+    Role.AUTHOR: "Autorin/Autor",
+    Role.COORDINATOR: "Koordination",
+    Role.ADMIN: "Administration",
+}
+
+
+def role_required(*roles: Role):
+    """Let a view through for logged-in users holding one of ``roles`` (admins always)."""
+
+    def decorator(view):
+        @wraps(view)
+        def guarded(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return current_app.login_manager.unauthorized()
+            if not current_user.has_any_role(*roles, Role.ADMIN):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return guarded
+
+    return decorator
