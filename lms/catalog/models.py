@@ -3,9 +3,10 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from lms.catalog.search import list_key, search_text
 from lms.core.models import CreatedAtMixin, utcnow
 from lms.extensions import db
 
@@ -48,6 +49,11 @@ class ModuleVersion(CreatedAtMixin, db.Model):
     content_hash: Mapped[str] = mapped_column(String(64))
     manifest: Mapped[dict[str, Any]] = mapped_column(JSON)
     content: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Derived from manifest and content on insert (see _derive_catalog_columns) for fast filters.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    topics_key: Mapped[str] = mapped_column(String(400), default="")
+    target_groups_key: Mapped[str] = mapped_column(String(400), default="")
+    page_count: Mapped[int] = mapped_column(default=0)
 
     module: Mapped[Module] = relationship(back_populates="versions", foreign_keys=[module_id])
 
@@ -92,3 +98,15 @@ class PlanEntry(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     module_id: Mapped[int] = mapped_column(ForeignKey("module.id", ondelete="CASCADE"), index=True)
     added_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+@event.listens_for(ModuleVersion, "before_insert")
+@event.listens_for(ModuleVersion, "before_update")
+def _derive_catalog_columns(mapper, connection, version: ModuleVersion) -> None:
+    """Keep the catalogue's search and filter columns in step with the manifest."""
+    manifest = version.manifest or {}
+    pages = (version.content or {}).get("pages")
+    version.search_text = search_text(version.title, version.summary, manifest.get("objectives", ()))
+    version.topics_key = list_key(manifest.get("topics", ()))
+    version.target_groups_key = list_key(manifest.get("target_groups", ()))
+    version.page_count = len(pages) if isinstance(pages, list) else 0
