@@ -3,11 +3,13 @@
 The suite runs on SQLite by default and on PostgreSQL when ``TEST_DATABASE_URL`` is set.
 """
 
+import contextvars
 import os
 from collections.abc import Callable
 from itertools import count
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from lms import create_app
@@ -28,6 +30,28 @@ def _database_url(tmp_path_factory) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
 
 
+class IsolatedClient(FlaskClient):
+    """Runs each request in a fresh context, as a server would: its own app context, ``g``
+    and database session, never the test's own (Flask would otherwise reuse it)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._own_context = contextvars.Context()
+        self._inside = False
+
+    def open(self, *args, **kwargs):
+        if self._inside:  # a redirect being followed: already in our own context
+            return super().open(*args, **kwargs)
+        self._inside = True
+        try:
+            return self._own_context.run(super().open, *args, **kwargs)
+        finally:
+            self._inside = False
+
+    def __exit__(self, *exc_info):
+        return self._own_context.run(super().__exit__, *exc_info)
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
     """The app under test, with its schema created once for the session."""
@@ -44,6 +68,7 @@ def app(tmp_path_factory):
             "BASE_URL": "http://lernraum.test",
         }
     )
+    app.test_client_class = IsolatedClient
     with app.app_context():
         db.drop_all()
         db.create_all()

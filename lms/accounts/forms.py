@@ -3,6 +3,7 @@
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
+    SelectChoice,
     EmailField,
     PasswordField,
     SearchField,
@@ -39,7 +40,9 @@ class OrganisationSelectMixin:
     )
 
     def set_organisation_choices(self, choices: list[tuple[int, str]]) -> None:
-        self.organisation.choices = [(NO_ORGANISATION, "keine")] + choices
+        self.organisation.choices = [SelectChoice(NO_ORGANISATION, "keine")] + [
+            SelectChoice(value, label) for value, label in choices
+        ]
 
     @property
     def organisation_id(self) -> int | None:
@@ -101,7 +104,9 @@ class ProfileForm(OrganisationSelectMixin, FlaskForm):
     name = StringField("Name", validators=[DataRequired(REQUIRED), Length(max=120)],
                        description="So erscheint Ihr Name auf Ihren Nachweisen.",
                        render_kw={"autocomplete": "name"})
-    locale = SelectField("Sprache", choices=[("de", "Deutsch"), ("en", "English")])
+    locale = SelectField(
+        "Sprache", choices=[SelectChoice("de", "Deutsch"), SelectChoice("en", "English", render_kw={"lang": "en"})]
+    )
     submit = SubmitField("Profil speichern")
 
 
@@ -122,7 +127,7 @@ class AdminUserForm(OrganisationSelectMixin, FlaskForm):
     name = StringField("Name", validators=[DataRequired(REQUIRED), Length(max=120)])
     roles = MultiCheckboxField(
         "Rollen",
-        choices=[(str(role), ROLE_LABELS[role]) for role in Role if role != Role.LEARNER],
+        choices=[SelectChoice(str(role), ROLE_LABELS[role]) for role in Role if role != Role.LEARNER],
         description="Alle Konten sind auch Lernende. Koordination gilt für die Organisation des Kontos.",
     )
     submit = SubmitField("Speichern")
@@ -130,8 +135,12 @@ class AdminUserForm(OrganisationSelectMixin, FlaskForm):
 
 class OrganisationForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired(REQUIRED), Length(max=200)])
-    kind = SelectField("Art", choices=[(str(k), label) for k, label in ORGANISATION_KIND_LABELS.items()])
-    state_code = SelectField("Bundesland", choices=list(STATES.items()))
+    kind = SelectField(
+        "Art", choices=[SelectChoice(str(kind), label) for kind, label in ORGANISATION_KIND_LABELS.items()]
+    )
+    state_code = SelectField(
+        "Bundesland", choices=[SelectChoice(code, name) for code, name in STATES.items()]
+    )
     ags = StringField(
         "Amtlicher Gemeindeschlüssel (AGS)",
         validators=[Optional(), Length(max=8)],

@@ -3,6 +3,7 @@
 from sqlalchemy import Select, func, or_, select
 
 from lms.accounts.models import Organisation, User
+from lms.extensions import db
 
 
 def user_list(search: str = "") -> Select:
@@ -15,12 +16,19 @@ def user_list(search: str = "") -> Select:
 
 
 def organisation_list(search: str = "") -> Select:
-    """Organisations with their member counts, matching ``search`` in name or AGS."""
-    members = (
-        select(func.count(User.id)).where(User.organisation_id == Organisation.id).scalar_subquery()
-    )
-    query = select(Organisation, members.label("member_count")).order_by(Organisation.name)
+    """Organisations matching ``search`` in name or AGS, by name."""
+    query = select(Organisation).order_by(Organisation.name)
     if search:
         pattern = f"%{search.strip().lower()}%"
         query = query.where(or_(func.lower(Organisation.name).like(pattern), Organisation.ags.like(pattern)))
     return query
+
+
+def member_counts(organisation_ids: list[int]) -> dict[int, int]:
+    """How many users belong to each of ``organisation_ids`` (one query)."""
+    rows = db.session.execute(
+        select(User.organisation_id, func.count(User.id))
+        .where(User.organisation_id.in_(organisation_ids))
+        .group_by(User.organisation_id)
+    )
+    return dict(rows.tuples().all())

@@ -79,9 +79,10 @@ def organisations():
     form = UserSearchForm(request.args)
     search = form.q.data or ""
     page = db.paginate(queries.organisation_list(search), page=_page(), per_page=PER_PAGE,
-                       error_out=False, count=True)
+                       error_out=False)
+    members = queries.member_counts([organisation.id for organisation in page.items])
     return render_template("admin/organisations.html", form=form, page=page, search=search,
-                           states=STATES)
+                           states=STATES, members=members)
 
 
 @bp.route("/organisationen/neu", methods=["GET", "POST"], defaults={"organisation_id": None})
