@@ -22,6 +22,7 @@ FEATURES = (
     "lms.admin",
     "lms.catalog",
     "lms.progress",
+    "lms.xapi",
 )
 """Feature packages whose blueprint ``bp`` is registered, in this order."""
 

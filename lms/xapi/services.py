@@ -1,0 +1,177 @@
+"""The LRS as the rest of Lernraum calls it in-process: statements, state, clients, launches."""
+
+import base64
+import hashlib
+import hmac
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import select
+
+from lms.extensions import db
+from lms.xapi import documents, queries, storage
+from lms.xapi.formats import StatementError, agent_key
+from lms.xapi.models import LaunchCredential, LrsClient
+from lms.xapi.storage import StatementConflict
+from lms.xapi.validation import validate_statement
+
+__all__ = ["StatementError", "StatementConflict", "record_statements", "query_statements",
+           "get_statement", "get_state", "put_state", "delete_state", "create_client",
+           "mint_launch_credentials"]
+
+SCOPES = ("read", "write", "statements-only")
+
+
+def default_authority() -> dict:
+    """The authority of statements Lernraum records itself."""
+    return {"objectType": "Agent",
+            "account": {"homePage": current_app.config["BASE_URL"], "name": "lernraum"}}
+
+
+def validate_statements(statements: list[dict], version: str = "1.0.3") -> None:
+    """Raise :class:`StatementError` naming the property of the first invalid statement."""
+    if not isinstance(statements, list):
+        raise StatementError("statements: must be a statement or an array of statements")
+    for index, statement in enumerate(statements):
+        path = "statement" if len(statements) == 1 else f"statements[{index}]"
+        validate_statement(statement, version, path)
+
+
+def record_statements(statements: list[dict], *, authority: dict | None = None,
+                      version: str = "1.0.3", commit: bool = True,
+                      attachments: dict | None = None) -> list[str]:
+    """Validate and store a batch atomically, send ``statement_stored``; return the ids."""
+    validate_statements(statements, version)
+    try:
+        ids = storage.store(statements, authority=authority or default_authority(),
+                            version=version, attachments=attachments)
+        if commit:
+            db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return ids
+
+
+def query_statements(*, agent=None, verb=None, activity=None, registration=None,
+                     related_activities=False, related_agents=False, since=None, until=None,
+                     limit=0, ascending=False, format="exact", more=None):
+    """Stored statements matching the filters (newest first) and a ``more`` token or ``None``."""
+    return queries.query_statements(
+        agent=agent, verb=verb, activity=activity, registration=registration,
+        related_activities=related_activities, related_agents=related_agents, since=since,
+        until=until, limit=limit, ascending=ascending, format=format, more=more)
+
+
+def get_statement(statement_id: str, *, voided: bool = False) -> dict | None:
+    """One statement by id (``voided=True`` to read a voided one), or ``None``."""
+    return queries.get_statement(statement_id, voided=voided)
+
+
+def _state_address(activity_id: str, agent: dict, registration: str | None):
+    return documents.Address(documents.STATE, activity_id, agent, registration or "")
+
+
+def get_state(activity_id: str, agent: dict, state_id: str, registration: str | None = None):
+    """A State document's value (JSON decoded when JSON, else bytes), or ``None``."""
+    document = documents.get_document(_state_address(activity_id, agent, registration),
+                                      state_id)
+    if document is None:
+        return None
+    if documents.is_json(document.content_type):
+        return json.loads(document.content)
+    return document.content
+
+
+def put_state(activity_id: str, agent: dict, state_id: str, value, registration=None, *,
+              content_type: str | None = None, commit: bool = True) -> None:
+    """Store a State document (dicts and lists as JSON, bytes as they are)."""
+    if isinstance(value, bytes):
+        content, content_type = value, content_type or "application/octet-stream"
+    else:
+        content, content_type = json.dumps(value).encode(), documents.JSON_TYPE
+    documents.save_document(_state_address(activity_id, agent, registration), state_id,
+                            content, content_type)
+    if commit:
+        db.session.commit()
+
+
+def delete_state(activity_id: str, agent: dict, state_id: str | None = None,
+                 registration: str | None = None, *, commit: bool = True) -> None:
+    """Delete one State document, or all of this agent in this activity if no id is given."""
+    documents.delete_documents(_state_address(activity_id, agent, registration), state_id)
+    if commit:
+        db.session.commit()
+
+
+def hash_secret(secret: str) -> str:
+    """SHA-256 of a random secret (secrets are 256-bit tokens, so no slow hash is needed)."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def create_client(name: str, scopes: tuple[str, ...] | list[str] = ("read", "write"),
+                  ) -> tuple[LrsClient, str]:
+    """Create an LRS client; returns it and its secret (shown once, only the hash is kept)."""
+    name = (name or "").strip()
+    if not name:
+        raise StatementError("Name: Bitte geben Sie einen Namen ein.")
+    unknown = set(scopes) - set(SCOPES)
+    if unknown:
+        raise StatementError(f"Scope: unbekannter Bereich {sorted(unknown)[0]!r}.")
+    if not set(scopes) & {"read", "write"}:
+        raise StatementError("Scope: Bitte wählen Sie mindestens Lesen oder Schreiben.")
+    secret = secrets.token_urlsafe(32)
+    client = LrsClient(name=name[:120], key=secrets.token_hex(16), secret_hash=hash_secret(secret),
+                       scopes=",".join(scope for scope in SCOPES if scope in scopes))
+    db.session.add(client)
+    db.session.commit()
+    return client, secret
+
+
+def list_clients() -> list[LrsClient]:
+    """All LRS clients, newest first."""
+    return list(db.session.execute(select(LrsClient).order_by(LrsClient.id.desc())).scalars())
+
+
+def set_client_active(client: LrsClient, active: bool) -> None:
+    """Enable or revoke an LRS client."""
+    client.active = active
+    db.session.commit()
+
+
+@dataclass(frozen=True)
+class LaunchLogin:
+    """What launched content needs to talk to the LRS."""
+
+    key: str
+    secret: str
+    expires_at: datetime
+
+    @property
+    def authorization(self) -> str:
+        token = base64.b64encode(f"{self.key}:{self.secret}".encode()).decode()
+        return "Basic " + token
+
+
+def mint_launch_credentials(user, registration: str, activity_id: str, *,
+                            agent: dict | None = None, ttl_minutes: int = 240) -> LaunchLogin:
+    """Short-lived key/secret allowed to write ``user``'s statements and state only."""
+    agent = agent or {"objectType": "Agent", "account": {
+        "homePage": current_app.config["BASE_URL"], "name": user.xapi_name}}
+    secret = secrets.token_urlsafe(32)
+    expires_at = datetime.now(UTC) + timedelta(minutes=ttl_minutes)
+    credential = LaunchCredential(
+        key="launch-" + secrets.token_hex(12), secret_hash=hash_secret(secret),
+        user_id=getattr(user, "id", None), agent_key=agent_key(agent), agent=agent,
+        registration=registration.lower(), activity_id=activity_id, expires_at=expires_at)
+    db.session.add(credential)
+    db.session.commit()
+    return LaunchLogin(credential.key, secret, expires_at)
+
+
+def secret_matches(secret: str, secret_hash: str) -> bool:
+    """Constant-time comparison of a presented secret with a stored hash."""
+    return hmac.compare_digest(hash_secret(secret), secret_hash)

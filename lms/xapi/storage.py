@@ -1,0 +1,203 @@
+"""Writing statements: ids, stored, authority, filter terms, voiding, activity definitions."""
+
+import copy
+import json
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from lms import signals
+from lms.extensions import db
+from lms.xapi.formats import StatementError, format_timestamp, parse_timestamp
+from lms.xapi.models import XapiActivity, XapiAttachment, XapiStatement, XapiStatementTerm
+from lms.xapi.terms import activities_with_definitions, statement_terms
+from lms.xapi.validation import VOIDED
+
+IGNORED_IN_COMPARISON = ("id", "authority", "stored", "version", "timestamp")
+
+
+class StatementConflict(StatementError):
+    """A statement id is already stored with different content (HTTP 409)."""
+
+
+def now_ms() -> datetime:
+    """The current UTC time, truncated to milliseconds (the precision ``stored`` shows)."""
+    moment = datetime.now(UTC)
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+
+
+def dumps(statement: dict) -> str:
+    """Compact JSON text, as statements are stored."""
+    return json.dumps(statement, separators=(",", ":"), ensure_ascii=False)
+
+
+def same_statement(first: dict, second: dict) -> bool:
+    """Whether two statements are the same apart from the properties the LRS sets."""
+
+    def core(statement: dict) -> dict:
+        return {k: v for k, v in statement.items() if k not in IGNORED_IN_COMPARISON}
+
+    return core(first) == core(second)
+
+
+def prepare(statements: list[dict], *, authority: dict, version: str, stored: datetime) -> list:
+    """Copy statements and set id, stored, timestamp, authority and version."""
+    stored_text = format_timestamp(stored)
+    prepared = []
+    for original in statements:
+        statement = copy.deepcopy(original)
+        statement["id"] = statement.get("id") or str(uuid.uuid4())
+        statement["stored"] = stored_text
+        if "timestamp" in statement:
+            if not version.startswith("1."):
+                moment = parse_timestamp(statement["timestamp"], "timestamp", version)
+                statement["timestamp"] = format_timestamp(moment)
+        else:
+            statement["timestamp"] = stored_text
+        statement["authority"] = authority
+        statement.setdefault("version", "1.0.0" if version.startswith("1.") else "2.0.0")
+        prepared.append(statement)
+    ids = [statement["id"].lower() for statement in prepared]
+    if len(set(ids)) != len(ids):
+        raise StatementError("statement.id: the same id appears twice in one batch")
+    return prepared
+
+
+def drop_known(prepared: list[dict]) -> list[dict]:
+    """Leave out statements already stored identically; raise on a conflicting id."""
+    ids = [statement["id"].lower() for statement in prepared]
+    rows = db.session.execute(
+        select(XapiStatement.statement_id, XapiStatement.document)
+        .where(XapiStatement.statement_id.in_(ids))
+    ).all()
+    known = {row.statement_id: json.loads(row.document) for row in rows}
+    fresh = []
+    for statement in prepared:
+        existing = known.get(statement["id"].lower())
+        if existing is None:
+            fresh.append(statement)
+        elif not same_statement(existing, statement):
+            raise StatementConflict(
+                f"statement.id: {statement['id']} is already stored with different content")
+    return fresh
+
+
+def _insert_ignoring_duplicates(model, rows: list[dict]) -> None:
+    if not rows:
+        return
+    dialect = db.session.get_bind().dialect.name
+    builder = pg_insert if dialect == "postgresql" else sqlite_insert
+    db.session.execute(builder(model).on_conflict_do_nothing(), rows)
+
+
+def _target_terms(targets: set[str], batch_terms: dict[str, set[str]]) -> dict[str, set[str]]:
+    """The filter terms of statements targeted by StatementRefs (stored or in this batch)."""
+    found = {target: set(batch_terms[target]) for target in targets if target in batch_terms}
+    missing = targets - set(found)
+    if missing:
+        rows = db.session.execute(
+            select(XapiStatement.statement_id, XapiStatementTerm.term)
+            .join(XapiStatementTerm, XapiStatementTerm.seq == XapiStatement.seq)
+            .where(XapiStatement.statement_id.in_(missing))
+        ).all()
+        for row in rows:
+            found.setdefault(row.statement_id, set()).add(row.term)
+    return found
+
+
+def insert_statements(fresh: list[dict], stored: datetime) -> None:
+    """Insert statements with their filter terms and mark voided targets."""
+    if not fresh:
+        return
+    rows = [{
+        "statement_id": s["id"].lower(), "stored": stored, "verb_id": s["verb"]["id"],
+        "voided": False, "is_voiding": s["verb"]["id"] == VOIDED,
+        "version": s["version"], "document": dumps(s),
+    } for s in fresh]
+    result = db.session.execute(
+        insert(XapiStatement).returning(XapiStatement.seq, XapiStatement.statement_id,
+                                        sort_by_parameter_order=True),
+        rows,
+    )
+    seqs = {row.statement_id: row.seq for row in result}
+    batch_terms = {s["id"].lower(): statement_terms(s) for s in fresh}
+    refs = {s["id"].lower(): s["object"]["id"].lower() for s in fresh
+            if s["object"].get("objectType") == "StatementRef"}
+    # Resolve chains inside the batch in order, so a ref to a ref inherits recursively.
+    targeted = _target_terms(set(refs.values()), batch_terms)
+    for statement_id, target in refs.items():
+        batch_terms[statement_id] |= targeted.get(target, set())
+    db.session.execute(insert(XapiStatementTerm), [
+        {"seq": seqs[statement_id], "term": term, "stored": stored}
+        for statement_id, terms in batch_terms.items() for term in terms
+    ])
+    voided = [s["object"]["id"].lower() for s in fresh if s["verb"]["id"] == VOIDED]
+    if voided:
+        db.session.execute(
+            update(XapiStatement)
+            .where(XapiStatement.statement_id.in_(voided), XapiStatement.is_voiding.is_(False))
+            .values(voided=True)
+        )
+
+
+def merge_definition(old: dict, new: dict) -> dict:
+    """Merge an activity definition: new values win, language maps and extensions combine."""
+    merged = dict(old)
+    for key, value in new.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}
+        else:
+            merged[key] = value
+    return merged
+
+
+def remember_activities(fresh: list[dict]) -> None:
+    """Keep the merged definition of each activity for the Activities resource."""
+    definitions: dict[str, dict] = {}
+    for statement in fresh:
+        for activity in activities_with_definitions(statement):
+            iri = activity["id"]
+            definitions[iri] = merge_definition(definitions.get(iri, {}),
+                                                activity.get("definition") or {})
+    if not definitions:
+        return
+    iris = sorted(definitions)
+    _insert_ignoring_duplicates(XapiActivity, [{"iri": iri, "definition": {}} for iri in iris])
+    changed = {iri: d for iri, d in definitions.items() if d}
+    if not changed:
+        return
+    rows = db.session.execute(
+        select(XapiActivity.iri, XapiActivity.definition)
+        .where(XapiActivity.iri.in_(sorted(changed)))
+    ).all()
+    for row in sorted(rows):
+        merged = merge_definition(row.definition or {}, changed[row.iri])
+        if merged != row.definition:
+            db.session.execute(update(XapiActivity).where(XapiActivity.iri == row.iri)
+                               .values(definition=merged))
+
+
+def store_attachments(attachments: dict[str, tuple[str, bytes]]) -> None:
+    """Keep attachment contents by SHA-256 (a content already stored is kept as is)."""
+    _insert_ignoring_duplicates(XapiAttachment, [
+        {"sha2": sha2, "content_type": content_type, "content": content}
+        for sha2, (content_type, content) in sorted(attachments.items())
+    ])
+
+
+def store(statements: list[dict], *, authority: dict, version: str,
+          attachments: dict[str, tuple[str, bytes]] | None = None) -> list[str]:
+    """Store validated statements in the open transaction and send ``statement_stored``."""
+    stored = now_ms()
+    prepared = prepare(statements, authority=authority, version=version, stored=stored)
+    fresh = drop_known(prepared)
+    insert_statements(fresh, stored)
+    remember_activities(fresh)
+    if attachments:
+        store_attachments(attachments)
+    if fresh:
+        signals.statement_stored.send(statements=fresh)
+    return [statement["id"] for statement in prepared]
