@@ -33,7 +33,7 @@ def init_command() -> None:
     """Apply migrations, create the first admin, load shipped modules and content."""
     upgrade(directory=current_app.extensions["migrate"].directory)
     click.echo("Datenbank ist auf dem neuesten Stand.")
-    login = accounts.ensure_first_admin()
+    login = accounts.ensure_first_admin(current_app.config["FIRST_ADMIN_EMAIL"])
     if login:
         email, password = login
         click.echo("")

@@ -84,6 +84,7 @@ def build_config(instance_path: Path, secret_key: str | None = None) -> dict:
         "MAIL_SMTP_STARTTLS": _env("SMTP_STARTTLS", "1") == "1",
         "MAIL_SENDER": _env("MAIL_SENDER", "Lernraum <lernraum@localhost>"),
         "MAIL_FOLDER": str(instance_path / "mail"),
+        "FIRST_ADMIN_EMAIL": _env("ADMIN_EMAIL", "admin@lernraum.local"),
         "MODULES_PATH": _env("MODULES_PATH", str(Path(__file__).parent.parent / "modules")),
         "CONTENT_PATH": _env("CONTENT_PATH", str(Path(__file__).parent.parent / "content")),
         "CERTIFICATES_PATH": _env(

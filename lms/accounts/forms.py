@@ -69,7 +69,8 @@ class RegisterForm(OrganisationSelectMixin, FlaskForm):
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("E-Mail-Adresse", filters=[_strip], validators=[DataRequired(REQUIRED), Email(EMAIL)],
+    # No format check here: a login only looks an address up (the first admin may use .local).
+    email = EmailField("E-Mail-Adresse", filters=[_strip], validators=[DataRequired(REQUIRED), Length(max=254)],
                        render_kw={"autocomplete": "username"})
     password = PasswordField("Passwort", validators=[DataRequired(REQUIRED)],
                              render_kw={"autocomplete": "current-password"})
@@ -78,7 +79,7 @@ class LoginForm(FlaskForm):
 
 
 class EmailOnlyForm(FlaskForm):
-    email = EmailField("E-Mail-Adresse", filters=[_strip], validators=[DataRequired(REQUIRED), Email(EMAIL)],
+    email = EmailField("E-Mail-Adresse", filters=[_strip], validators=[DataRequired(REQUIRED), Length(max=254)],
                        render_kw={"autocomplete": "email"})
     submit = SubmitField("Link senden")
 

@@ -249,11 +249,11 @@ def admin_update_user(user: User, *, name: str, organisation_id: int | None, rol
         raise
 
 
-def ensure_first_admin() -> tuple[str, str] | None:
+def ensure_first_admin(email: str) -> tuple[str, str] | None:
     """Create the first admin with a random password if no admin exists; return its login."""
     if db.session.scalar(select(func.count()).select_from(UserRole).where(UserRole.role == Role.ADMIN)):
         return None
-    email = "admin@lernraum.local"
+    email = normalise_email(email)
     password = secrets.token_urlsafe(12)
     existing = find_user_by_email(email)
     if existing:

@@ -31,4 +31,4 @@ def member_counts(organisation_ids: list[int]) -> dict[int, int]:
         .where(User.organisation_id.in_(organisation_ids))
         .group_by(User.organisation_id)
     )
-    return dict(rows.tuples().all())
+    return {organisation_id: count for organisation_id, count in rows}
