@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from flask import Flask, current_app, request, url_for
+from flask_login import current_user
 
 
 @dataclass(frozen=True)
@@ -13,6 +14,7 @@ class NavItem:
     endpoint: str
     order: int = 50
     endpoint_prefix: str = ""
+    login_required: bool = False
 
 
 def register_nav_item(app: Flask, item: NavItem, menu: str = "main") -> None:
@@ -31,6 +33,7 @@ def nav_items(menu: str = "main") -> list[dict]:
             "current": endpoint.startswith(item.endpoint_prefix or item.endpoint),
         }
         for item in sorted(items, key=lambda item: item.order)
+        if not item.login_required or current_user.is_authenticated
     ]
 
 
