@@ -48,8 +48,13 @@ def init_command() -> None:
 @lms_cli.command("create-user")
 @click.argument("email")
 @click.option("--name", required=True, help="Anzeigename.")
-@click.option("--role", "roles", multiple=True, type=click.Choice([r.value for r in Role]),
-              help="Rolle (mehrfach möglich).")
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    type=click.Choice([r.value for r in Role]),
+    help="Rolle (mehrfach möglich).",
+)
 @click.option("--organisation", "ags", help="AGS der Organisation.")
 def create_user_command(email: str, name: str, roles: tuple[str, ...], ags: str | None) -> None:
     """Create a confirmed user; the password is read from standard input."""
@@ -62,8 +67,12 @@ def create_user_command(email: str, name: str, roles: tuple[str, ...], ags: str 
         organisation_id = organisation.id
     try:
         user = accounts.create_user(
-            email=email, name=name, password=password, organisation_id=organisation_id,
-            roles={Role(role) for role in roles}, confirmed=True,
+            email=email,
+            name=name,
+            password=password,
+            organisation_id=organisation_id,
+            roles={Role(role) for role in roles},
+            confirmed=True,
         )
     except accounts.AccountError as error:
         db.session.rollback()

@@ -25,7 +25,9 @@ def test_production_refuses_a_short_secret_key(monkeypatch):
 
 def test_https_base_url_makes_cookies_secure(monkeypatch, tmp_path):
     monkeypatch.setenv("LMS_BASE_URL", "https://lernraum.example.org")
-    app = create_app({"SECRET_KEY": "x" * 40, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/c.db"})
+    app = create_app(
+        {"SECRET_KEY": "x" * 40, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/c.db"}
+    )
 
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
     assert app.config["SESSION_COOKIE_HTTPONLY"] and app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
@@ -44,7 +46,9 @@ def test_forms_reject_posts_without_csrf_token(app, client, make_user):
     user = make_user()
     app.config["WTF_CSRF_ENABLED"] = True
     try:
-        response = client.post("/anmelden", data={"email": user.email, "password": "egal-egal-egal"})
+        response = client.post(
+            "/anmelden", data={"email": user.email, "password": "egal-egal-egal"}
+        )
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
 

@@ -1,12 +1,13 @@
 """Forms for registration, login, passwords, profile and the admin pages."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    SelectChoice,
     EmailField,
     PasswordField,
     SearchField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -19,8 +20,8 @@ from lms.accounts.ags import STATES
 from lms.accounts.models import ORGANISATION_KIND_LABELS
 from lms.core.permissions import ROLE_LABELS, Role
 
-REQUIRED = "Bitte füllen Sie dieses Feld aus."
-EMAIL = "Bitte geben Sie eine gültige E-Mail-Adresse an."
+REQUIRED = _l("Bitte füllen Sie dieses Feld aus.")
+EMAIL = _l("Bitte geben Sie eine gültige E-Mail-Adresse an.")
 NO_ORGANISATION = 0
 
 
@@ -36,11 +37,13 @@ class OrganisationSelectMixin:
     """Adds the organisation picker whose choices the view fills in."""
 
     organisation = SelectField(
-        "Organisation", coerce=_optional_int, description="Ihre Kommune oder Einrichtung im Netzwerk."
+        _l("Organisation"),
+        coerce=_optional_int,
+        description=_l("Ihre Kommune oder Einrichtung im Netzwerk."),
     )
 
     def set_organisation_choices(self, choices: list[tuple[int, str]]) -> None:
-        self.organisation.choices = [SelectChoice(NO_ORGANISATION, "keine")] + [
+        self.organisation.choices = [SelectChoice(NO_ORGANISATION, _l("keine"))] + [
             SelectChoice(value, label) for value, label in choices
         ]
 
@@ -50,65 +53,102 @@ class OrganisationSelectMixin:
 
 
 class RegisterForm(OrganisationSelectMixin, FlaskForm):
-    name = StringField("Name", validators=[DataRequired(REQUIRED), Length(max=120)],
-                       render_kw={"autocomplete": "name"})
-    email = EmailField("E-Mail-Adresse", filters=[_strip], validators=[DataRequired(REQUIRED), Email(EMAIL), Length(max=254)],
-                       render_kw={"autocomplete": "email"})
+    name = StringField(
+        _l("Name"),
+        validators=[DataRequired(REQUIRED), Length(max=120)],
+        render_kw={"autocomplete": "name"},
+    )
+    email = EmailField(
+        _l("E-Mail-Adresse"),
+        filters=[_strip],
+        validators=[DataRequired(REQUIRED), Email(EMAIL), Length(max=254)],
+        render_kw={"autocomplete": "email"},
+    )
     password = PasswordField(
-        "Passwort",
+        _l("Passwort"),
         validators=[DataRequired(REQUIRED)],
-        description="Mindestens 10 Zeichen; am besten ein Satz, den Sie sich merken können.",
+        description=_l("Mindestens 10 Zeichen; am besten ein Satz, den Sie sich merken können."),
         render_kw={"autocomplete": "new-password"},
     )
     password_repeat = PasswordField(
-        "Passwort wiederholen",
-        validators=[DataRequired(REQUIRED), EqualTo("password", "Die Passwörter stimmen nicht überein.")],
+        _l("Passwort wiederholen"),
+        validators=[
+            DataRequired(REQUIRED),
+            EqualTo("password", _l("Die Passwörter stimmen nicht überein.")),
+        ],
         render_kw={"autocomplete": "new-password"},
     )
-    submit = SubmitField("Konto anlegen")
+    submit = SubmitField(_l("Konto anlegen"))
 
 
 class LoginForm(FlaskForm):
     # No format check here: a login only looks an address up (the first admin may use .local).
-    email = EmailField("E-Mail-Adresse", filters=[_strip], validators=[DataRequired(REQUIRED), Length(max=254)],
-                       render_kw={"autocomplete": "username"})
-    password = PasswordField("Passwort", validators=[DataRequired(REQUIRED)],
-                             render_kw={"autocomplete": "current-password"})
-    remember = BooleanField("Angemeldet bleiben")
-    submit = SubmitField("Anmelden")
+    email = EmailField(
+        _l("E-Mail-Adresse"),
+        filters=[_strip],
+        validators=[DataRequired(REQUIRED), Length(max=254)],
+        render_kw={"autocomplete": "username"},
+    )
+    password = PasswordField(
+        _l("Passwort"),
+        validators=[DataRequired(REQUIRED)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    remember = BooleanField(_l("Angemeldet bleiben"))
+    submit = SubmitField(_l("Anmelden"))
 
 
 class EmailOnlyForm(FlaskForm):
-    email = EmailField("E-Mail-Adresse", filters=[_strip], validators=[DataRequired(REQUIRED), Length(max=254)],
-                       render_kw={"autocomplete": "email"})
-    submit = SubmitField("Link senden")
+    email = EmailField(
+        _l("E-Mail-Adresse"),
+        filters=[_strip],
+        validators=[DataRequired(REQUIRED), Length(max=254)],
+        render_kw={"autocomplete": "email"},
+    )
+    submit = SubmitField(_l("Link senden"))
 
 
 class ResetPasswordForm(FlaskForm):
-    password = PasswordField("Neues Passwort", validators=[DataRequired(REQUIRED)],
-                             description="Mindestens 10 Zeichen.",
-                             render_kw={"autocomplete": "new-password"})
-    password_repeat = PasswordField(
-        "Neues Passwort wiederholen",
-        validators=[DataRequired(REQUIRED), EqualTo("password", "Die Passwörter stimmen nicht überein.")],
+    password = PasswordField(
+        _l("Neues Passwort"),
+        validators=[DataRequired(REQUIRED)],
+        description=_l("Mindestens 10 Zeichen."),
         render_kw={"autocomplete": "new-password"},
     )
-    submit = SubmitField("Passwort speichern")
+    password_repeat = PasswordField(
+        _l("Neues Passwort wiederholen"),
+        validators=[
+            DataRequired(REQUIRED),
+            EqualTo("password", _l("Die Passwörter stimmen nicht überein.")),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+    submit = SubmitField(_l("Passwort speichern"))
 
 
 class ChangePasswordForm(ResetPasswordForm):
-    current_password = PasswordField("Aktuelles Passwort", validators=[DataRequired(REQUIRED)],
-                                     render_kw={"autocomplete": "current-password"})
+    current_password = PasswordField(
+        _l("Aktuelles Passwort"),
+        validators=[DataRequired(REQUIRED)],
+        render_kw={"autocomplete": "current-password"},
+    )
 
 
 class ProfileForm(OrganisationSelectMixin, FlaskForm):
-    name = StringField("Name", validators=[DataRequired(REQUIRED), Length(max=120)],
-                       description="So erscheint Ihr Name auf Ihren Nachweisen.",
-                       render_kw={"autocomplete": "name"})
-    locale = SelectField(
-        "Sprache", choices=[SelectChoice("de", "Deutsch"), SelectChoice("en", "English", render_kw={"lang": "en"})]
+    name = StringField(
+        _l("Name"),
+        validators=[DataRequired(REQUIRED), Length(max=120)],
+        description=_l("So erscheint Ihr Name auf Ihren Nachweisen."),
+        render_kw={"autocomplete": "name"},
     )
-    submit = SubmitField("Profil speichern")
+    locale = SelectField(
+        _l("Sprache"),
+        choices=[
+            SelectChoice("de", "Deutsch"),
+            SelectChoice("en", "English", render_kw={"lang": "en"}),
+        ],
+    )
+    submit = SubmitField(_l("Profil speichern"))
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -120,38 +160,47 @@ class UserSearchForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = SearchField("Suche nach Name oder E-Mail", validators=[Optional()])
-    submit = SubmitField("Suchen")
+    q = SearchField(_l("Suche nach Name oder E-Mail"), validators=[Optional()])
+    submit = SubmitField(_l("Suchen"))
 
 
 class AdminUserForm(OrganisationSelectMixin, FlaskForm):
-    name = StringField("Name", validators=[DataRequired(REQUIRED), Length(max=120)])
+    name = StringField(_l("Name"), validators=[DataRequired(REQUIRED), Length(max=120)])
     roles = MultiCheckboxField(
-        "Rollen",
-        choices=[SelectChoice(str(role), ROLE_LABELS[role]) for role in Role if role != Role.LEARNER],
-        description="Alle Konten sind auch Lernende. Koordination gilt für die Organisation des Kontos.",
+        _l("Rollen"),
+        choices=[
+            SelectChoice(str(role), ROLE_LABELS[role]) for role in Role if role != Role.LEARNER
+        ],
+        description=_l(
+            "Alle Konten sind auch Lernende. Koordination gilt für die Organisation des Kontos."
+        ),
     )
-    submit = SubmitField("Speichern")
+    submit = SubmitField(_l("Speichern"))
 
 
 class OrganisationForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(REQUIRED), Length(max=200)])
+    name = StringField(_l("Name"), validators=[DataRequired(REQUIRED), Length(max=200)])
     kind = SelectField(
-        "Art", choices=[SelectChoice(str(kind), label) for kind, label in ORGANISATION_KIND_LABELS.items()]
+        _l("Art"),
+        choices=[
+            SelectChoice(str(kind), label) for kind, label in ORGANISATION_KIND_LABELS.items()
+        ],
     )
     state_code = SelectField(
-        "Bundesland", choices=[SelectChoice(code, name) for code, name in STATES.items()]
+        _l("Bundesland"), choices=[SelectChoice(code, name) for code, name in STATES.items()]
     )
     ags = StringField(
-        "Amtlicher Gemeindeschlüssel (AGS)",
+        _l("Amtlicher Gemeindeschlüssel (AGS)"),
         validators=[Optional(), Length(max=8)],
-        description="8 Ziffern, z. B. 03241001. Die ersten beiden Ziffern stehen für das Bundesland.",
+        description=_l(
+            "8 Ziffern, z. B. 03241001. Die ersten beiden Ziffern stehen für das Bundesland."
+        ),
         render_kw={"inputmode": "numeric", "autocomplete": "off"},
     )
-    submit = SubmitField("Speichern")
+    submit = SubmitField(_l("Speichern"))
 
 
 class ConfirmForm(FlaskForm):
     """An empty form: a button with CSRF protection for actions that change state."""
 
-    submit = SubmitField("Bestätigen")
+    submit = SubmitField(_l("Bestätigen"))

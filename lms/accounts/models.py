@@ -79,9 +79,7 @@ class User(UserMixin, CreatedAtMixin, db.Model):
     locale: Mapped[str] = mapped_column(String(5), default="de")
 
     organisation: Mapped[Organisation | None] = relationship(back_populates="members")
-    role_rows: Mapped[list[UserRole]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin"
-    )
+    role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
 
     @property
     def is_active(self) -> bool:  # Flask-Login: deactivated users cannot log in

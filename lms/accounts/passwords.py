@@ -7,9 +7,23 @@ _hasher = PasswordHasher()
 
 MIN_LENGTH = 10
 COMMON_PASSWORDS = {
-    "1234567890", "12345678910", "passwort123", "password123", "qwertzuiop", "qwertyuiop",
-    "passwort1234", "password1234", "hallo12345", "lernraum123", "sommer2025", "winter2025",
-    "0123456789", "abcdefghij", "aaaaaaaaaa", "iloveyou12", "passwortpasswort",
+    "1234567890",
+    "12345678910",
+    "passwort123",
+    "password123",
+    "qwertzuiop",
+    "qwertyuiop",
+    "passwort1234",
+    "password1234",
+    "hallo12345",
+    "lernraum123",
+    "sommer2025",
+    "winter2025",
+    "0123456789",
+    "abcdefghij",
+    "aaaaaaaaaa",
+    "iloveyou12",
+    "passwortpasswort",
 }
 
 

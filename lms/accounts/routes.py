@@ -3,6 +3,7 @@
 from urllib.parse import urlsplit
 
 from flask import flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from lms.accounts import bp, services
@@ -20,7 +21,12 @@ from lms.extensions import limiter
 
 def _safe_next(target: str | None) -> str:
     """Only follow ``next`` to a path on this site."""
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and not urlsplit(target).netloc
+    ):
         return target
     return url_for("home.index")
 
@@ -47,7 +53,9 @@ def register():
     if form.validate_on_submit():
         try:
             user = services.register_user(
-                email=form.email.data, name=form.name.data, password=form.password.data,
+                email=form.email.data,
+                name=form.name.data,
+                password=form.password.data,
                 organisation_id=form.organisation_id,
             )
         except services.AccountError as error:
@@ -59,8 +67,12 @@ def register():
 
 @bp.route("/anmelden", methods=["GET", "POST"])
 @limiter.limit("30 per minute", methods=["POST"])
-@limiter.limit("5 per 5 minutes", methods=["POST"], key_func=_login_email_key,
-               deduct_when=lambda response: response.status_code != 302)
+@limiter.limit(
+    "5 per 5 minutes",
+    methods=["POST"],
+    key_func=_login_email_key,
+    deduct_when=lambda response: response.status_code != 302,
+)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
@@ -75,7 +87,7 @@ def login():
         else:
             login_user(user, remember=form.remember.data)
             session["locale"] = user.locale
-            flash(f"Willkommen zurück, {user.name}!", "success")
+            flash(_("Willkommen zurück, %(name)s!", name=user.name), "success")
             return redirect(_safe_next(request.args.get("next")))
     return render_template("accounts/login.html", form=form, unconfirmed=unconfirmed), (
         401 if request.method == "POST" else 200
@@ -87,7 +99,7 @@ def logout():
     form = ConfirmForm()
     if form.validate_on_submit():
         logout_user()
-        flash("Sie sind abgemeldet.", "success")
+        flash(_("Sie sind abgemeldet."), "success")
     return redirect(url_for("home.index"))
 
 
@@ -98,7 +110,7 @@ def confirm_email(token: str):
     except services.AccountError as error:
         flash(error.message, "error")
         return redirect(url_for("accounts.resend_confirmation"))
-    flash("Ihre E-Mail-Adresse ist bestätigt. Sie können sich jetzt anmelden.", "success")
+    flash(_("Ihre E-Mail-Adresse ist bestätigt. Sie können sich jetzt anmelden."), "success")
     return redirect(url_for("accounts.login"))
 
 
@@ -110,7 +122,13 @@ def resend_confirmation():
         user = services.find_user_by_email(form.email.data)
         if user and user.email_confirmed_at is None:
             services.send_confirmation_mail(user)
-        flash("Falls zu dieser Adresse ein unbestätigtes Konto gehört, ist ein neuer Link unterwegs.", "success")
+        flash(
+            _(
+                "Falls zu dieser Adresse ein unbestätigtes Konto gehört, "
+                "ist ein neuer Link unterwegs."
+            ),
+            "success",
+        )
         return redirect(url_for("accounts.login"))
     return render_template("accounts/resend_confirmation.html", form=form)
 
@@ -121,8 +139,13 @@ def forgot_password():
     form = EmailOnlyForm()
     if form.validate_on_submit():
         services.request_password_reset(form.email.data)
-        flash("Falls zu dieser Adresse ein Konto gehört, haben wir einen Link zum Zurücksetzen "
-              "geschickt. Er ist zwei Stunden gültig.", "success")
+        flash(
+            _(
+                "Falls zu dieser Adresse ein Konto gehört, haben wir einen Link zum "
+                "Zurücksetzen geschickt. Er ist zwei Stunden gültig."
+            ),
+            "success",
+        )
         return redirect(url_for("accounts.login"))
     return render_template("accounts/forgot_password.html", form=form)
 
@@ -141,7 +164,7 @@ def reset_password(token: str):
         except services.AccountError as error:
             _show_error(form, error)
         else:
-            flash("Ihr neues Passwort ist gespeichert. Bitte melden Sie sich an.", "success")
+            flash(_("Ihr neues Passwort ist gespeichert. Bitte melden Sie sich an."), "success")
             return redirect(url_for("accounts.login"))
     return render_template("accounts/reset_password.html", form=form)
 
@@ -154,14 +177,16 @@ def profile():
     if form.validate_on_submit():
         try:
             services.update_profile(
-                current_user, name=form.name.data, organisation_id=form.organisation_id,
+                current_user,
+                name=form.name.data,
+                organisation_id=form.organisation_id,
                 locale=form.locale.data,
             )
         except services.AccountError as error:
             _show_error(form, error)
         else:
             session["locale"] = current_user.locale
-            flash("Ihr Profil ist gespeichert.", "success")
+            flash(_("Ihr Profil ist gespeichert."), "success")
             return redirect(url_for("accounts.profile"))
     return render_template("accounts/profile.html", form=form)
 
@@ -176,7 +201,7 @@ def change_password():
         except services.AccountError as error:
             _show_error(form, error)
         else:
-            flash("Ihr Passwort ist geändert.", "success")
+            flash(_("Ihr Passwort ist geändert."), "success")
             return redirect(url_for("accounts.profile"))
     return render_template("accounts/change_password.html", form=form)
 

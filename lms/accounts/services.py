@@ -108,7 +108,9 @@ def _user_from_token(purpose: str, token: str, state_of) -> User:
         user_id, fingerprint = tokens.read_token(purpose, token)
     except tokens.TokenError as error:
         if error.expired:
-            raise AccountError("Dieser Link ist abgelaufen. Bitte fordern Sie einen neuen an.") from error
+            raise AccountError(
+                "Dieser Link ist abgelaufen. Bitte fordern Sie einen neuen an."
+            ) from error
         raise AccountError("Dieser Link ist ungültig. Bitte fordern Sie einen neuen an.") from error
     user = db.session.get(User, user_id)
     if user is None or tokens.fingerprint(state_of(user)) != fingerprint:
@@ -141,7 +143,9 @@ def authenticate(email: str, password: str) -> User:
     if not verify_password(password_hash, password) or user is None:
         raise LoginRefused("E-Mail-Adresse oder Passwort ist falsch.")
     if not user.active:
-        raise LoginRefused("Dieses Konto ist deaktiviert. Bitte wenden Sie sich an die Administration.")
+        raise LoginRefused(
+            "Dieses Konto ist deaktiviert. Bitte wenden Sie sich an die Administration."
+        )
     if user.email_confirmed_at is None:
         raise LoginRefused(
             "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse über den Link in unserer Mail.",
@@ -221,7 +225,9 @@ def _check_roles(user: User, roles: set[Role]) -> None:
 def set_roles(user: User, roles: set[Role], *, acting_user: User) -> None:
     """Give ``user`` exactly ``roles``; admins cannot take their own admin role away."""
     if user.id == acting_user.id and Role.ADMIN not in roles:
-        raise AccountError("Sie können sich die Administrationsrolle nicht selbst entziehen.", field="roles")
+        raise AccountError(
+            "Sie können sich die Administrationsrolle nicht selbst entziehen.", field="roles"
+        )
     _check_roles(user, roles)
     user.set_roles(roles)
     db.session.commit()
@@ -235,7 +241,9 @@ def set_active(user: User, active: bool, *, acting_user: User) -> None:
     db.session.commit()
 
 
-def admin_update_user(user: User, *, name: str, organisation_id: int | None, roles: set[Role], acting_user: User) -> None:
+def admin_update_user(
+    user: User, *, name: str, organisation_id: int | None, roles: set[Role], acting_user: User
+) -> None:
     """Admin edit of a user's name, organisation and roles in one step."""
     name = name.strip()
     if not name:
@@ -251,7 +259,9 @@ def admin_update_user(user: User, *, name: str, organisation_id: int | None, rol
 
 def ensure_first_admin(email: str) -> tuple[str, str] | None:
     """Create the first admin with a random password if no admin exists; return its login."""
-    if db.session.scalar(select(func.count()).select_from(UserRole).where(UserRole.role == Role.ADMIN)):
+    if db.session.scalar(
+        select(func.count()).select_from(UserRole).where(UserRole.role == Role.ADMIN)
+    ):
         return None
     email = normalise_email(email)
     password = secrets.token_urlsafe(12)
@@ -261,8 +271,11 @@ def ensure_first_admin(email: str) -> tuple[str, str] | None:
         existing.set_roles(existing.roles | {Role.ADMIN})
     else:
         create_user(
-            email=email, name="Administration", password=password,
-            roles={Role.ADMIN}, confirmed=True,
+            email=email,
+            name="Administration",
+            password=password,
+            roles={Role.ADMIN},
+            confirmed=True,
         )
     db.session.commit()
     return email, password
@@ -309,7 +322,9 @@ def organisation_by_ags(ags: str) -> Organisation | None:
 
 def organisation_choices() -> list[tuple[int, str]]:
     """``(id, name)`` of every organisation, sorted by name, for select fields."""
-    rows = db.session.execute(select(Organisation.id, Organisation.name).order_by(Organisation.name))
+    rows = db.session.execute(
+        select(Organisation.id, Organisation.name).order_by(Organisation.name)
+    )
     return [(row.id, row.name) for row in rows]
 
 

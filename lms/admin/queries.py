@@ -11,7 +11,9 @@ def user_list(search: str = "") -> Select:
     query = select(User).order_by(User.created_at.desc(), User.id.desc())
     if search:
         pattern = f"%{search.strip().lower()}%"
-        query = query.where(or_(func.lower(User.name).like(pattern), func.lower(User.email).like(pattern)))
+        query = query.where(
+            or_(func.lower(User.name).like(pattern), func.lower(User.email).like(pattern))
+        )
     return query
 
 
@@ -20,7 +22,9 @@ def organisation_list(search: str = "") -> Select:
     query = select(Organisation).order_by(Organisation.name)
     if search:
         pattern = f"%{search.strip().lower()}%"
-        query = query.where(or_(func.lower(Organisation.name).like(pattern), Organisation.ags.like(pattern)))
+        query = query.where(
+            or_(func.lower(Organisation.name).like(pattern), Organisation.ags.like(pattern))
+        )
     return query
 
 

@@ -1,6 +1,7 @@
 """Admin views: users, organisations and the development mail folder."""
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms.accounts import services as accounts
@@ -41,19 +42,25 @@ def users():
 @bp.route("/nutzer/<int:user_id>", methods=["GET", "POST"])
 def edit_user(user_id: int):
     user = db.get_or_404(User, user_id)
-    form = AdminUserForm(obj=user, organisation=user.organisation_id,
-                         roles=[str(r) for r in user.roles if r != Role.LEARNER])
+    form = AdminUserForm(
+        obj=user,
+        organisation=user.organisation_id,
+        roles=[str(r) for r in user.roles if r != Role.LEARNER],
+    )
     form.set_organisation_choices(accounts.organisation_choices())
     if form.validate_on_submit():
         try:
             accounts.admin_update_user(
-                user, name=form.name.data, organisation_id=form.organisation_id,
-                roles={Role(r) for r in form.roles.data}, acting_user=current_user,
+                user,
+                name=form.name.data,
+                organisation_id=form.organisation_id,
+                roles={Role(r) for r in form.roles.data},
+                acting_user=current_user,
             )
         except accounts.AccountError as error:
             flash(error.message, "error")
         else:
-            flash(f"Änderungen an {user.name} sind gespeichert.", "success")
+            flash(_("Änderungen an %(name)s sind gespeichert.", name=user.name), "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/user_edit.html", form=form, user=user, toggle_form=ConfirmForm())
 
@@ -68,8 +75,10 @@ def toggle_user(user_id: int):
         except accounts.AccountError as error:
             flash(error.message, "error")
         else:
-            state = "wieder aktiv" if user.active else "deaktiviert"
-            flash(f"Das Konto von {user.name} ist {state}.", "success")
+            if user.active:
+                flash(_("Das Konto von %(name)s ist wieder aktiv.", name=user.name), "success")
+            else:
+                flash(_("Das Konto von %(name)s ist deaktiviert.", name=user.name), "success")
         return redirect(url_for("admin.edit_user", user_id=user.id))
     return render_template("admin/user_toggle.html", form=form, user=user)
 
@@ -78,11 +87,18 @@ def toggle_user(user_id: int):
 def organisations():
     form = UserSearchForm(request.args)
     search = form.q.data or ""
-    page = db.paginate(queries.organisation_list(search), page=_page(), per_page=PER_PAGE,
-                       error_out=False)
+    page = db.paginate(
+        queries.organisation_list(search), page=_page(), per_page=PER_PAGE, error_out=False
+    )
     members = queries.member_counts([organisation.id for organisation in page.items])
-    return render_template("admin/organisations.html", form=form, page=page, search=search,
-                           states=STATES, members=members)
+    return render_template(
+        "admin/organisations.html",
+        form=form,
+        page=page,
+        search=search,
+        states=STATES,
+        members=members,
+    )
 
 
 @bp.route("/organisationen/neu", methods=["GET", "POST"], defaults={"organisation_id": None})
@@ -93,8 +109,11 @@ def edit_organisation(organisation_id: int | None):
     if form.validate_on_submit():
         try:
             saved = accounts.save_organisation(
-                organisation, name=form.name.data, kind=form.kind.data,
-                state_code=form.state_code.data, ags=form.ags.data,
+                organisation,
+                name=form.name.data,
+                kind=form.kind.data,
+                state_code=form.state_code.data,
+                ags=form.ags.data,
             )
         except accounts.AccountError as error:
             db.session.rollback()
@@ -104,7 +123,7 @@ def edit_organisation(organisation_id: int | None):
             else:
                 flash(error.message, "error")
         else:
-            flash(f"Die Organisation {saved.name} ist gespeichert.", "success")
+            flash(_("Die Organisation %(name)s ist gespeichert.", name=saved.name), "success")
             return redirect(url_for("admin.organisations"))
     return render_template("admin/organisation_edit.html", form=form, organisation=organisation)
 

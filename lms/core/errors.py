@@ -4,13 +4,23 @@ from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 MESSAGES = {
-    400: ("Ungültige Anfrage", "Die Anfrage konnte nicht verarbeitet werden. Bitte prüfen Sie Ihre Eingaben."),
+    400: (
+        "Ungültige Anfrage",
+        "Die Anfrage konnte nicht verarbeitet werden. Bitte prüfen Sie Ihre Eingaben.",
+    ),
     403: ("Kein Zugriff", "Für diese Seite fehlen Ihnen die nötigen Rechte."),
-    404: ("Seite nicht gefunden", "Diese Seite gibt es nicht (mehr). Vielleicht hilft die Suche im Katalog."),
+    404: (
+        "Seite nicht gefunden",
+        "Diese Seite gibt es nicht (mehr). Vielleicht hilft die Suche im Katalog.",
+    ),
     405: ("Nicht erlaubt", "Diese Aktion ist hier nicht möglich."),
     413: ("Datei zu groß", "Die hochgeladene Datei überschreitet die erlaubte Größe."),
     429: ("Zu viele Versuche", "Bitte warten Sie einen Moment und versuchen Sie es dann erneut."),
-    500: ("Fehler auf unserer Seite", "Etwas ist schiefgegangen. Es wurde nichts verändert; bitte versuchen Sie es später erneut."),
+    500: (
+        "Fehler auf unserer Seite",
+        "Etwas ist schiefgegangen. Es wurde nichts verändert; "
+        "bitte versuchen Sie es später erneut.",
+    ),
 }
 
 

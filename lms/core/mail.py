@@ -1,11 +1,11 @@
 """Outgoing e-mail: SMTP when configured, otherwise files in ``instance/mail`` for development."""
 
 import smtplib
-from email import policy
-from email.parser import BytesParser
 from dataclasses import dataclass
 from datetime import datetime
+from email import policy
 from email.message import EmailMessage
+from email.parser import BytesParser
 from email.utils import make_msgid
 from pathlib import Path
 

@@ -3,10 +3,10 @@
 from flask import render_template
 from sqlalchemy import text
 
-from lms.home import bp
 from lms.core.home import home_panels
 from lms.core.topics import TOPICS
 from lms.extensions import db
+from lms.home import bp
 
 
 @bp.get("/")

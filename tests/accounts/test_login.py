@@ -70,6 +70,8 @@ def test_logout_ends_the_session(client, make_user, login):
 def test_next_parameter_only_redirects_on_site(client, make_user):
     user = make_user()
 
-    response = client.post("/anmelden?next=https://boese.example/", data={"email": user.email, "password": PASSWORD})
+    response = client.post(
+        "/anmelden?next=https://boese.example/", data={"email": user.email, "password": PASSWORD}
+    )
 
     assert response.headers["Location"] == "/"

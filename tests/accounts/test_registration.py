@@ -15,8 +15,13 @@ def _mails(app) -> list[str]:
 
 
 def _register(client, **overrides):
-    data = {"name": "Erika Beispiel", "email": "erika@beispiel.de", "organisation": "0",
-            "password": PASSWORD, "password_repeat": PASSWORD} | overrides
+    data = {
+        "name": "Erika Beispiel",
+        "email": "erika@beispiel.de",
+        "organisation": "0",
+        "password": PASSWORD,
+        "password_repeat": PASSWORD,
+    } | overrides
     return client.post("/registrieren", data=data)
 
 
@@ -40,9 +45,19 @@ def test_confirmation_link_confirms_and_allows_login(app, client):
     [mail] = _mails(app)
     link = re.search(r"http://lernraum\.test(/konto/bestaetigen/\S+)", mail)[1]
 
-    assert client.post("/anmelden", data={"email": "erika@beispiel.de", "password": PASSWORD}).status_code == 401
+    assert (
+        client.post(
+            "/anmelden", data={"email": "erika@beispiel.de", "password": PASSWORD}
+        ).status_code
+        == 401
+    )
     assert client.get(link).status_code == 302
-    assert client.post("/anmelden", data={"email": "erika@beispiel.de", "password": PASSWORD}).status_code == 302
+    assert (
+        client.post(
+            "/anmelden", data={"email": "erika@beispiel.de", "password": PASSWORD}
+        ).status_code
+        == 302
+    )
 
 
 def test_duplicate_email_is_refused_next_to_the_field(client, make_user):

@@ -18,7 +18,12 @@ def _count() -> int:
 
 
 def _post(client, url="/admin/organisationen/neu", **overrides):
-    data = {"name": "Stadt Musterhausen", "kind": "stadt", "state_code": "03", "ags": "03241001"} | overrides
+    data = {
+        "name": "Stadt Musterhausen",
+        "kind": "stadt",
+        "state_code": "03",
+        "ags": "03241001",
+    } | overrides
     return client.post(url, data=data)
 
 
@@ -27,7 +32,11 @@ def test_admin_creates_organisation(admin_client):
 
     assert response.status_code == 302
     organisation = db.session.scalar(select(Organisation))
-    assert (organisation.name, organisation.kind, organisation.ags) == ("Stadt Musterhausen", "stadt", "03241001")
+    assert (organisation.name, organisation.kind, organisation.ags) == (
+        "Stadt Musterhausen",
+        "stadt",
+        "03241001",
+    )
 
 
 @pytest.mark.parametrize(

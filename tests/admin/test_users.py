@@ -23,12 +23,20 @@ def test_user_search_finds_by_name_and_email(client, admin, make_user):
     assert "Gustav Gans" in page and "Daisy Duck" not in page
 
 
-def test_admin_assigns_coordinator_role_with_organisation(client, admin, make_user, make_organisation):
+def test_admin_assigns_coordinator_role_with_organisation(
+    client, admin, make_user, make_organisation
+):
     organisation = make_organisation()
     user = make_user()
 
-    client.post(f"/admin/nutzer/{user.id}", data={
-        "name": user.name, "organisation": str(organisation.id), "roles": ["coordinator", "author"]})
+    client.post(
+        f"/admin/nutzer/{user.id}",
+        data={
+            "name": user.name,
+            "organisation": str(organisation.id),
+            "roles": ["coordinator", "author"],
+        },
+    )
 
     db.session.refresh(user)
     assert user.roles == {Role.LEARNER, Role.COORDINATOR, Role.AUTHOR}
@@ -38,8 +46,11 @@ def test_admin_assigns_coordinator_role_with_organisation(client, admin, make_us
 def test_coordinator_without_organisation_is_refused(client, admin, make_user):
     user = make_user()
 
-    response = client.post(f"/admin/nutzer/{user.id}", data={
-        "name": "Neuer Name", "organisation": "0", "roles": ["coordinator"]}, follow_redirects=True)
+    response = client.post(
+        f"/admin/nutzer/{user.id}",
+        data={"name": "Neuer Name", "organisation": "0", "roles": ["coordinator"]},
+        follow_redirects=True,
+    )
 
     assert "muss einer Organisation angehören" in response.get_data(as_text=True)
     db.session.refresh(user)
@@ -66,7 +77,9 @@ def test_deactivated_user_can_no_longer_log_in(app, client, admin, make_user):
 
 
 def test_admin_cannot_remove_own_admin_role(client, admin):
-    client.post(f"/admin/nutzer/{admin.id}", data={"name": admin.name, "organisation": "0", "roles": []})
+    client.post(
+        f"/admin/nutzer/{admin.id}", data={"name": admin.name, "organisation": "0", "roles": []}
+    )
 
     db.session.refresh(admin)
     assert admin.is_admin

@@ -7,8 +7,14 @@ import pytest
 from werkzeug.serving import make_server
 
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -49,7 +55,9 @@ def browser():
 def page(browser, server_url, app):
     """A fresh browser tab with German locale; CSRF is on, as in production."""
     app.config["WTF_CSRF_ENABLED"] = True
-    context = browser.new_context(locale="de-DE", base_url=server_url, viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        locale="de-DE", base_url=server_url, viewport={"width": 1280, "height": 900}
+    )
     page = context.new_page()
     yield page
     context.close()
@@ -64,9 +72,19 @@ def assert_accessible():
     axe = Axe()
 
     def check(page):
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}})
+        results = axe.run(
+            page,
+            options={
+                "runOnly": {
+                    "type": "tag",
+                    "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+                }
+            },
+        )
         violations = results.response["violations"]
-        details = [f"{v['id']}: {v['help']} ({[n['target'] for n in v['nodes']][:3]})" for v in violations]
+        details = [
+            f"{v['id']}: {v['help']} ({[n['target'] for n in v['nodes']][:3]})" for v in violations
+        ]
         assert not violations, f"axe auf {page.url}:\n" + "\n".join(details)
 
     return check

@@ -22,9 +22,18 @@ def admin_page(page, make_user, make_organisation):
 
 
 def test_admin_pages_are_accessible(admin_page, assert_accessible):
-    for path in ["/admin/", "/admin/nutzer", "/admin/organisationen", "/admin/organisationen/neu",
-                 "/admin/mails", "/konto", "/konto/passwort", "/barrierefreiheit", "/datenschutz",
-                 "/gibt-es-nicht"]:
+    for path in [
+        "/admin/",
+        "/admin/nutzer",
+        "/admin/organisationen",
+        "/admin/organisationen/neu",
+        "/admin/mails",
+        "/konto",
+        "/konto/passwort",
+        "/barrierefreiheit",
+        "/datenschutz",
+        "/gibt-es-nicht",
+    ]:
         admin_page.goto(path)
         assert_accessible(admin_page)
 
