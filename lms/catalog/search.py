@@ -35,3 +35,8 @@ def list_key(values: Iterable[str]) -> str:
 def list_key_pattern(value: str) -> str:
     """The ``contains`` operand that matches ``value`` in a :func:`list_key`."""
     return f"|{value}|"
+
+
+def list_values(key: str) -> list[str]:
+    """The slugs stored in a :func:`list_key`."""
+    return [value for value in (key or "").split("|") if value]

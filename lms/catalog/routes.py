@@ -1,0 +1,185 @@
+"""Views of the catalogue, module and course pages, and "Mein Lernplan"."""
+
+from urllib.parse import urlsplit
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from lms.catalog import bp, queries, services
+from lms.catalog.forms import CatalogFilterForm, PlanForm
+from lms.catalog.search import normalise, search_terms
+from lms.extensions import db
+
+PER_PAGE = 24
+
+
+def player_url(slug: str) -> str | None:
+    """Where a learner starts or resumes module ``slug``; None while no player is installed."""
+    if "player.start_module" in current_app.view_functions:
+        return url_for("player.start_module", slug=slug)
+    return None
+
+
+def _related(table_name: str, endpoint: str, slugs: list[str]) -> list[tuple[str, str, str | None]]:
+    """``(slug, title, url)`` of related wiki pages or seminars; no link where none exists."""
+    titles = queries.titles_by_slug(table_name, slugs)
+    linked = endpoint in current_app.view_functions
+    return [(slug, titles.get(slug, slug), url_for(endpoint, slug=slug) if linked and slug in titles else None)
+            for slug in slugs]
+
+
+def _user_id() -> int | None:
+    return current_user.id if current_user.is_authenticated else None
+
+
+def _back_to(target: str | None, default: str) -> str:
+    """Only follow ``next`` to a path on this site."""
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        return target
+    return default
+
+
+def _published_or_404(slug: str):
+    module = queries.published_module(slug)
+    if module is None:
+        abort(404)
+    return module
+
+
+def _matching_courses(query: str) -> list:
+    terms = search_terms(query)
+    return [course for course in queries.courses()
+            if all(term in normalise(f"{course.title} {course.summary}") for term in terms)]
+
+
+@bp.get("/module")
+def show_catalog():
+    form = CatalogFilterForm(request.args)
+    form.validate()
+    filters = form.filters()
+    page = db.paginate(queries.module_list(filters), page=request.args.get("seite", 1, type=int),
+                       per_page=PER_PAGE, error_out=False)
+    user_id = _user_id()
+    standings = services.standings_for(user_id, [version.module_id for version in page.items])
+    narrowed = any((filters.topic, filters.target_group, filters.duration, filters.level, filters.kind))
+    courses = [] if narrowed or page.page > 1 else services.course_statuses(_matching_courses(filters.q), user_id)
+    return render_template(
+        "catalog/catalog.html", not_started=services.NOT_STARTED, form=form, filters=filters, page=page, standings=standings, courses=courses,
+        on_plan=queries.plan_module_ids(user_id) if user_id else set(), plan_form=PlanForm(),
+        filter_args=form.url_args(),
+    )
+
+
+@bp.get("/module/<slug>")
+def show_module(slug: str):
+    module = _published_or_404(slug)
+    version = module.current_version
+    manifest = version.manifest or {}
+    user_id = _user_id()
+    rows = queries.progress_rows(user_id, [module.id]) if user_id else []
+    standing = services.standing_from(*rows[0]) if rows else services.NOT_STARTED
+    pinned = None
+    if rows and rows[0][0].module_version_id != version.id and not standing.done:
+        pinned = queries.version_label(rows[0][0].module_version_id)
+    prerequisites = queries.current_versions_by_slug(list(manifest.get("prerequisites", [])))
+    return render_template(
+        "catalog/module.html", module=module, version=version, manifest=manifest, standing=standing,
+        pinned_version=pinned, prerequisites=prerequisites,
+        requirement=services.completion_requirement(module.kind, manifest, version.page_count),
+        hours=services.certificate_hours_label(version.certificate_hours),
+        courses=queries.courses_with_module(module.id),
+        wiki=_related("wiki_page", "wiki.show_page", list(manifest.get("wiki", []))),
+        seminars=_related("seminar", "seminars.show_seminar", list(manifest.get("seminars", []))),
+        on_plan=bool(user_id and queries.plan_entry(user_id, module.id)), plan_form=PlanForm(),
+    )
+
+
+@bp.get("/kurse/<slug>")
+def show_course(slug: str):
+    course = queries.course_by_slug(slug)
+    if course is None:
+        abort(404)
+    user_id = _user_id()
+    status = services.course_statuses([course], user_id)[0]
+    return render_template(
+        "catalog/course.html", status=status, course=course, plan_form=PlanForm(),
+        on_plan=queries.plan_module_ids(user_id) if user_id else set(),
+    )
+
+
+@bp.get("/lernplan")
+@login_required
+def view_plan():
+    standings = services.standings_for(current_user.id)
+    items = services.plan_items(current_user.id, standings)
+    planned = {item.module.id for item in items}
+    others = queries.current_versions_by_module_id(sorted(set(standings) - planned))
+    removed = None
+    removed_slug = request.args.get("entfernt", "")
+    if removed_slug:
+        removed = queries.current_versions_by_slug([removed_slug]).get(removed_slug)
+        if removed is not None and removed.module_id in planned:
+            removed = None
+    return render_template(
+        "catalog/plan.html", items=items, standings=standings, others=list(others.values()),
+        courses=services.plan_courses(current_user.id, items, standings), removed=removed,
+        plan_form=PlanForm(),
+    )
+
+
+@bp.post("/lernplan/<slug>")
+@login_required
+def add_to_plan(slug: str):
+    module = _published_or_404(slug)
+    form = PlanForm()
+    if form.validate_on_submit():
+        title = module.current_version.title
+        if services.add_to_plan(current_user.id, module):
+            flash(f"„{title}“ steht jetzt auf Ihrem Lernplan.", "success")
+        else:
+            flash(f"„{title}“ stand schon auf Ihrem Lernplan.", "info")
+    return redirect(_back_to(form.next.data, url_for("catalog.view_plan")))
+
+
+@bp.post("/lernplan/<slug>/entfernen")
+@login_required
+def remove_from_plan(slug: str):
+    module = _published_or_404(slug)
+    form = PlanForm()
+    target = _back_to(form.next.data, url_for("catalog.view_plan"))
+    if form.validate_on_submit():
+        title = module.current_version.title
+        if services.remove_from_plan(current_user.id, module):
+            flash(f"„{title}“ ist nicht mehr auf Ihrem Lernplan. Ihr Lernstand bleibt erhalten.", "success")
+            if urlsplit(target).path == url_for("catalog.view_plan"):
+                target = url_for("catalog.view_plan", entfernt=module.slug)
+        else:
+            flash(f"„{title}“ stand nicht auf Ihrem Lernplan.", "info")
+    return redirect(target)
+
+
+@bp.post("/kurse/<slug>/lernplan")
+@login_required
+def add_course_to_plan(slug: str):
+    course = queries.course_by_slug(slug)
+    if course is None:
+        abort(404)
+    if PlanForm().validate_on_submit():
+        added = services.add_course_to_plan(current_user.id, course)
+        if added:
+            count = "1 Modul des Kurses ist" if added == 1 else f"{added} Module des Kurses sind"
+            flash(f"{count} „{course.title}“ neu auf Ihrem Lernplan.", "success")
+        else:
+            flash(f"Alle Module des Kurses „{course.title}“ stehen schon auf Ihrem Lernplan.", "info")
+    return redirect(url_for("catalog.show_course", slug=course.slug))
+
+
+def home_panel_context() -> dict | None:
+    """The start-page panel: resume and plan for learners, a course teaser for visitors."""
+    if current_user.is_authenticated:
+        standings = services.standings_for(current_user.id)
+        items = services.plan_items(current_user.id, standings)
+        return {"resume": services.resume_point(current_user.id), "plan_items": items,
+                "plan_done": sum(item.standing.done for item in items)}
+    teaser = services.course_teaser()
+    return {"teaser": teaser} if teaser else None
