@@ -1,0 +1,145 @@
+"""Forms of the seminar archive: filter, edit a record, confirm deletion."""
+
+import re
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    IntegerField,
+    SearchField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+
+from lms.accounts.forms import MultiCheckboxField
+from lms.core.topics import TOPICS
+
+REQUIRED = "Bitte füllen Sie dieses Feld aus."
+CHAPTER_LINE = re.compile(r"^((?:\d{1,2}:)?\d{1,2}:\d{2})\s+(.+)$")
+TOPIC_CHOICES = [(topic.slug, topic.title) for topic in TOPICS]
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def lines_of(text: str | None) -> list[str]:
+    """The non-empty lines of a textarea."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def parse_chapters(text: str | None) -> list[dict[str, str]]:
+    """Chapters from lines like ``00:12 Impuls``; raises ValueError naming the bad line."""
+    chapters = []
+    for line in lines_of(text):
+        match = CHAPTER_LINE.match(line)
+        if not match:
+            raise ValueError(f"„{line}“: Bitte schreiben Sie je Zeile eine Zeit und einen Titel, "
+                             "z. B. „00:12 Impuls“.")
+        chapters.append({"at": match[1], "title": match[2].strip()})
+    return chapters
+
+
+def chapters_text(chapters: list[dict]) -> str:
+    """Chapters as textarea lines."""
+    return "\n".join(f"{chapter['at']} {chapter['title']}" for chapter in chapters or [])
+
+
+class SeminarFilterForm(FlaskForm):
+    """Search and filter the archive (GET, no CSRF)."""
+
+    class Meta:
+        csrf = False
+
+    q = SearchField("Suchbegriff", filters=[_strip], validators=[Optional(), Length(max=100)])
+    thema = SelectField("Thema", choices=[("", "alle Themen"), *TOPIC_CHOICES],
+                        validators=[Optional()])
+    jahr = SelectField("Jahr", choices=[("", "alle Jahre")], validators=[Optional()])
+
+    def set_years(self, years: list[int]) -> None:
+        self.jahr.choices = [("", "alle Jahre"), *((str(year), str(year)) for year in years)]
+
+
+class SeminarForm(FlaskForm):
+    """Create or edit a seminar record."""
+
+    slug = StringField(
+        "Kurzbezeichnung für die Adresse", filters=[_strip],
+        validators=[DataRequired(REQUIRED), Length(max=100)],
+        description="Kleinbuchstaben, Ziffern und Bindestriche, z. B. mobilitaet-2026-02. "
+                    "Sie lässt sich später nicht ändern.",
+    )
+    title = StringField("Titel", filters=[_strip], validators=[DataRequired(REQUIRED),
+                                                                Length(max=200)])
+    held_on = DateField("Datum des Seminars", validators=[DataRequired(
+        "Bitte geben Sie das Datum an (TT.MM.JJJJ im Kalenderfeld).")])
+    duration_minutes = IntegerField(
+        "Dauer in Minuten", default=60,
+        validators=[DataRequired("Bitte geben Sie die Dauer in Minuten an."),
+                    NumberRange(1, 1440, "Bitte eine Dauer zwischen 1 und 1440 Minuten.")],
+    )
+    speakers = TextAreaField("Mitwirkende", description="Eine Person oder Rolle pro Zeile.",
+                             render_kw={"rows": 3})
+    topics = MultiCheckboxField("Themen", choices=TOPIC_CHOICES)
+    summary = TextAreaField("Kurzfassung", filters=[_strip],
+                            validators=[DataRequired(REQUIRED), Length(max=1000)],
+                            description="Zwei, drei Sätze, worum es ging.", render_kw={"rows": 3})
+    takeaways = TextAreaField("Kernaussagen", description="Eine Kernaussage pro Zeile.",
+                              render_kw={"rows": 5})
+    chapters = TextAreaField(
+        "Kapitel der Aufzeichnung",
+        description="Eine Zeile je Kapitel: Zeit (Stunden:Minuten) und Titel, z. B. „00:12 Impuls“.",
+        render_kw={"rows": 5},
+    )
+    description = TextAreaField("Ausführlicher Bericht (Markdown)", render_kw={"rows": 12},
+                                description="Überschriften mit ###, Links auf das Wiki mit "
+                                            "[Text](wiki:kurzbezeichnung).")
+    recording_url = URLField("Adresse der Aufzeichnung", filters=[_strip],
+                             validators=[Optional(), Length(max=500)],
+                             description="Link auf die Netzwerkplattform; leer, wenn es keine "
+                                         "öffentliche Aufzeichnung gibt.")
+    slides_url = URLField("Adresse der Folien", filters=[_strip],
+                          validators=[Optional(), Length(max=500)])
+    note = StringField("Änderungsnotiz", filters=[_strip], validators=[Optional(), Length(max=300)],
+                       description="Was haben Sie geändert? (optional)")
+    submit = SubmitField("Speichern")
+
+    def validate_chapters(self, field) -> None:
+        try:
+            parse_chapters(field.data)
+        except ValueError as error:
+            raise ValidationError(str(error)) from error
+
+    def fields_for_service(self) -> dict:
+        """The record's fields as the service expects them."""
+        return {
+            "title": self.title.data or "",
+            "held_on": self.held_on.data,
+            "duration_minutes": self.duration_minutes.data,
+            "speakers": lines_of(self.speakers.data),
+            "topics": list(self.topics.data or []),
+            "summary": self.summary.data or "",
+            "takeaways": lines_of(self.takeaways.data),
+            "chapters": parse_chapters(self.chapters.data),
+            "description": (self.description.data or "").strip(),
+            "recording_url": self.recording_url.data or "",
+            "slides_url": self.slides_url.data or "",
+        }
+
+    def fill_from(self, seminar) -> None:
+        """Pre-fill the form from a stored record (GET only)."""
+        self.title.data = seminar.title
+        self.held_on.data = seminar.held_on
+        self.duration_minutes.data = seminar.duration_minutes
+        self.speakers.data = "\n".join(seminar.speakers or [])
+        self.topics.data = list(seminar.topics or [])
+        self.summary.data = seminar.summary
+        self.takeaways.data = "\n".join(seminar.takeaways or [])
+        self.chapters.data = chapters_text(seminar.chapters)
+        self.description.data = seminar.description
+        self.recording_url.data = seminar.recording_url
+        self.slides_url.data = seminar.slides_url

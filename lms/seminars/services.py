@@ -1,0 +1,196 @@
+"""Seminar archive: queries, saving and deleting records, modules that point to content."""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlalchemy import Select, String, cast, extract, func, or_, select
+
+from lms.catalog.models import Course, Module, ModuleVersion
+from lms.core.models import utcnow
+from lms.extensions import db
+from lms.seminars.models import EDITED, SHIPPED, Seminar, SeminarRevision
+
+__all__ = ["EDITED", "SHIPPED"]
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+RESERVED_SLUGS = {"neu"}
+EDITABLE_FIELDS = ("title", "held_on", "duration_minutes", "speakers", "topics", "summary",
+                   "description", "takeaways", "chapters", "recording_url", "slides_url")
+SHIPPED_FIELDS = (*EDITABLE_FIELDS, "version")
+
+
+class SeminarError(ValueError):
+    """A seminar record that cannot be saved; ``field`` names the form field at fault."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+@dataclass(frozen=True)
+class ModuleLink:
+    """A module that lists a wiki page or seminar in its manifest."""
+
+    slug: str
+    title: str
+
+
+def is_web_url(value: str) -> bool:
+    """True for an absolute http(s) URL with a host."""
+    parts = urlsplit(value.strip())
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def like_pattern(search: str) -> str:
+    """A case-insensitive LIKE pattern that matches ``search`` literally anywhere."""
+    escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def seminar_query(search: str = "", topic: str = "", year: int | None = None) -> Select:
+    """Visible seminars, newest first, filtered by search text, topic and year."""
+    query = select(Seminar).where(Seminar.deleted_at.is_(None))
+    if search:
+        pattern = like_pattern(search)
+        query = query.where(or_(
+            Seminar.title.ilike(pattern, escape="\\"),
+            Seminar.summary.ilike(pattern, escape="\\"),
+            Seminar.description.ilike(pattern, escape="\\"),
+        ))
+    if year:
+        query = query.where(extract("year", Seminar.held_on) == year)
+    if topic:
+        query = query.where(json_list_contains(Seminar.topics, topic))
+    return query.order_by(Seminar.held_on.desc(), Seminar.title)
+
+
+def json_list_contains(column, value: str):
+    """SQL condition: the JSON list of slugs in ``column`` contains ``value`` (both databases)."""
+    return cast(column, String).like(f'%"{value}"%')
+
+
+def seminar_years() -> list[int]:
+    """The years in which visible seminars were held, newest first."""
+    dates = db.session.scalars(select(Seminar.held_on).where(Seminar.deleted_at.is_(None)))
+    return sorted({held_on.year for held_on in dates}, reverse=True)
+
+
+def seminar_by_slug(slug: str) -> Seminar | None:
+    """The visible seminar with ``slug``."""
+    return db.session.scalar(
+        select(Seminar).where(Seminar.slug == slug, Seminar.deleted_at.is_(None))
+    )
+
+
+def seminars_on_topics(topics: list[str], limit: int = 3) -> list[Seminar]:
+    """The newest visible seminars sharing at least one of ``topics``."""
+    if not topics:
+        return []
+    query = seminar_query().where(or_(*(json_list_contains(Seminar.topics, t) for t in topics)))
+    return list(db.session.scalars(query.limit(limit)))
+
+
+def modules_pointing_to(manifest_key: str, slug: str) -> list[ModuleLink]:
+    """Published modules whose current manifest lists ``slug`` under ``manifest_key``."""
+    rows = db.session.execute(
+        select(Module.slug, ModuleVersion.title, ModuleVersion.manifest)
+        .join(ModuleVersion, Module.current_version_id == ModuleVersion.id)
+        .where(Module.published.is_(True))
+        .order_by(ModuleVersion.title)
+    )
+    return [ModuleLink(module_slug, title) for module_slug, title, manifest in rows
+            if slug in ((manifest or {}).get(manifest_key) or [])]
+
+
+def module_exists(slug: str) -> bool:
+    """True if a module with ``slug`` is in the catalogue."""
+    return db.session.scalar(select(func.count()).where(Module.slug == slug)) > 0
+
+
+def course_exists(slug: str) -> bool:
+    """True if a course with ``slug`` is in the catalogue."""
+    return db.session.scalar(select(func.count()).where(Course.slug == slug)) > 0
+
+
+def snapshot(seminar: Seminar) -> dict[str, Any]:
+    """The record's content as plain JSON-able data."""
+    data = {name: getattr(seminar, name) for name in SHIPPED_FIELDS}
+    data["held_on"] = seminar.held_on.isoformat() if seminar.held_on else None
+    data["slug"] = seminar.slug
+    return data
+
+
+def keep_snapshot(seminar: Seminar, *, note: str, user_id: int | None = None) -> None:
+    """Store the record's current content as a revision before it changes."""
+    if seminar.id is None:
+        return
+    db.session.add(SeminarRevision(seminar_id=seminar.id, data=snapshot(seminar), note=note,
+                                   edited_by_id=user_id))
+
+
+def differs(seminar: Seminar, fields: dict[str, Any]) -> bool:
+    """True if the shipped ``fields`` differ from what is stored."""
+    return any(getattr(seminar, name) != fields[name] for name in SHIPPED_FIELDS)
+
+
+def apply_shipped(seminar: Seminar, fields: dict[str, Any]) -> Seminar:
+    """Overwrite ``seminar`` with the shipped ``fields``; it follows the files again."""
+    seminar.slug = fields["slug"]
+    for name in SHIPPED_FIELDS:
+        setattr(seminar, name, fields[name])
+    seminar.source = SHIPPED
+    seminar.deleted_at = None
+    seminar.updated_at = utcnow()
+    seminar.updated_by_id = None
+    return seminar
+
+
+def _check(slug: str, fields: dict[str, Any], current: Seminar | None) -> None:
+    if not fields.get("title", "").strip():
+        raise SeminarError("Bitte geben Sie einen Titel an.", "title")
+    if not isinstance(fields.get("held_on"), date):
+        raise SeminarError("Bitte geben Sie das Datum des Seminars an.", "held_on")
+    if not fields.get("topics"):
+        raise SeminarError("Bitte wählen Sie mindestens ein Thema.", "topics")
+    for name in ("recording_url", "slides_url"):
+        if fields.get(name) and not is_web_url(fields[name]):
+            raise SeminarError("Bitte geben Sie eine vollständige Adresse mit https:// an.", name)
+    if current is None:
+        if not SLUG_PATTERN.match(slug or "") or slug in RESERVED_SLUGS:
+            raise SeminarError("Die Kurzbezeichnung darf nur Kleinbuchstaben, Ziffern und "
+                               "Bindestriche enthalten, z. B. mobilitaet-2026-02.", "slug")
+        taken = db.session.scalar(select(Seminar).where(Seminar.slug == slug))
+        if taken is not None:
+            hint = " (ein gelöschter Eintrag)" if taken.deleted_at else ""
+            raise SeminarError(f"Die Kurzbezeichnung „{slug}“ ist schon vergeben{hint}.", "slug")
+
+
+def save_seminar(seminar: Seminar | None, *, slug: str, fields: dict[str, Any],
+                 user_id: int, note: str = "") -> Seminar:
+    """Create or change a record from the browser; raises SeminarError and changes nothing."""
+    _check(slug, fields, seminar)
+    if seminar is None:
+        seminar = Seminar(slug=slug, version="1.0.0")
+        db.session.add(seminar)
+    else:
+        keep_snapshot(seminar, note=note or "Vor der Bearbeitung im Browser", user_id=user_id)
+    for name in EDITABLE_FIELDS:
+        setattr(seminar, name, fields[name])
+    seminar.source = EDITED
+    seminar.updated_at = utcnow()
+    seminar.updated_by_id = user_id
+    db.session.flush()
+    return seminar
+
+
+def delete_seminar(seminar: Seminar, *, user_id: int) -> None:
+    """Hide a record; its content stays as a revision and the slug stays taken."""
+    keep_snapshot(seminar, note="Vor dem Löschen", user_id=user_id)
+    seminar.deleted_at = utcnow()
+    seminar.source = EDITED
+    seminar.updated_by_id = user_id
+    db.session.flush()

@@ -1,0 +1,103 @@
+"""Forms of the Demografie-Wiki: filter, edit a page, confirm deletion."""
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SearchField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from lms.accounts.ags import STATES
+from lms.accounts.forms import MultiCheckboxField
+from lms.core.topics import TOPICS
+from lms.wiki.models import KIND_LABELS
+
+REQUIRED = "Bitte füllen Sie dieses Feld aus."
+TOPIC_CHOICES = [(topic.slug, topic.title) for topic in TOPICS]
+KIND_CHOICES = list(KIND_LABELS.items())
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def _optional_int(value):
+    return int(value) if value not in (None, "", "None") and str(value).isdigit() else None
+
+
+class WikiFilterForm(FlaskForm):
+    """Search and filter the wiki (GET, no CSRF)."""
+
+    class Meta:
+        csrf = False
+
+    q = SearchField("Suchbegriff", filters=[_strip])
+    art = SelectField("Art", choices=[("", "alle Arten"), *KIND_CHOICES])
+    thema = SelectField("Thema", choices=[("", "alle Themen"), *TOPIC_CHOICES])
+
+
+class WikiPageForm(FlaskForm):
+    """Create or edit a page; ``preview`` shows the result without saving."""
+
+    slug = StringField(
+        "Kurzbezeichnung für die Adresse", filters=[_strip],
+        validators=[DataRequired(REQUIRED), Length(max=100)],
+        description="Kleinbuchstaben, Ziffern und Bindestriche, z. B. buergerbus-gruenden. "
+                    "Sie lässt sich später nicht ändern.",
+    )
+    title = StringField("Titel", filters=[_strip],
+                        validators=[DataRequired(REQUIRED), Length(max=200)])
+    kind = SelectField("Art der Seite", choices=KIND_CHOICES,
+                       description="Leitfaden: Schritt für Schritt. Methode: ein Werkzeug oder "
+                                   "Verfahren. Praxisbeispiel: was eine Kommune gemacht hat.")
+    topics = MultiCheckboxField("Themen", choices=TOPIC_CHOICES)
+    summary = TextAreaField("Kurzfassung", filters=[_strip],
+                            validators=[DataRequired(REQUIRED), Length(max=1000)],
+                            description="Ein, zwei Sätze für die Übersicht und die Suche.",
+                            render_kw={"rows": 3})
+    body = TextAreaField(
+        "Text (Markdown)", validators=[DataRequired(REQUIRED)], render_kw={"rows": 22},
+        description="Abschnitte mit ## Überschrift, Listen mit - oder 1. Links: "
+                    "[Text](wiki:kurzbezeichnung), [Text](seminar:kurzbezeichnung), "
+                    "[Text](modul:kurzbezeichnung).",
+    )
+    municipality = StringField("Kommune", filters=[_strip], validators=[Length(max=200)],
+                               description="Nur bei Praxisbeispielen.")
+    state = SelectField("Land", choices=[("", "–"), *((name, name) for name in STATES.values())],
+                        description="Nur bei Praxisbeispielen.")
+    note = StringField("Änderungsnotiz", filters=[_strip], validators=[Length(max=300)],
+                       description="Was haben Sie geändert und warum? Erscheint in der "
+                                   "Versionsgeschichte.")
+    base_revision = HiddenField(filters=[_optional_int], validators=[Optional()])
+    preview = SubmitField("Vorschau")
+    submit = SubmitField("Speichern")
+
+    def fields_for_service(self) -> dict:
+        """The page's fields as the service expects them."""
+        return {
+            "title": self.title.data or "",
+            "kind": self.kind.data,
+            "topics": list(self.topics.data or []),
+            "summary": self.summary.data or "",
+            "body": (self.body.data or "").replace("\r\n", "\n"),
+            "municipality": self.municipality.data or "",
+            "state": self.state.data or "",
+        }
+
+    def fill_from(self, page, revision=None) -> None:
+        """Pre-fill from a page, optionally with title, summary and body of an older revision."""
+        source = revision or page
+        self.title.data = source.title
+        self.summary.data = source.summary
+        self.body.data = source.body
+        self.kind.data = page.kind
+        self.topics.data = list(page.topics or [])
+        self.municipality.data = page.municipality
+        self.state.data = page.state
+
+
+class WikiEditForm(WikiPageForm):
+    """Editing an existing page: the change note is required."""
+
+    note = StringField("Änderungsnotiz", filters=[_strip],
+                       validators=[DataRequired("Bitte beschreiben Sie kurz Ihre Änderung."),
+                                   Length(max=300)],
+                       description="Was haben Sie geändert und warum? Erscheint in der "
+                                   "Versionsgeschichte.")

@@ -1,0 +1,164 @@
+"""Wiki pages: search, editing with revisions, deleting, and what relates to a page."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, or_, select
+
+from lms.core.models import utcnow
+from lms.core.topics import TOPIC_BY_SLUG
+from lms.extensions import db
+from lms.seminars.services import (
+    RESERVED_SLUGS,
+    SLUG_PATTERN,
+    json_list_contains,
+    like_pattern,
+)
+from lms.wiki.models import EDITED, KIND_LABELS, SHIPPED, WikiPage, WikiRevision
+
+CONTENT_FIELDS = ("title", "kind", "topics", "summary", "body", "municipality", "state")
+SHIPPED_FIELDS = (*CONTENT_FIELDS, "version")
+
+
+class WikiError(ValueError):
+    """A page that cannot be saved; ``field`` names the form field at fault."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def page_query(search: str = "", kind: str = "", topic: str = "") -> Select:
+    """Visible pages in title order, filtered by search text, kind and topic."""
+    query = select(WikiPage).where(WikiPage.deleted_at.is_(None))
+    if search:
+        pattern = like_pattern(search)
+        query = query.where(or_(
+            WikiPage.title.ilike(pattern, escape="\\"),
+            WikiPage.summary.ilike(pattern, escape="\\"),
+            WikiPage.body.ilike(pattern, escape="\\"),
+        ))
+    if kind:
+        query = query.where(WikiPage.kind == kind)
+    if topic:
+        query = query.where(json_list_contains(WikiPage.topics, topic))
+    return query.order_by(WikiPage.title)
+
+
+def page_by_slug(slug: str) -> WikiPage | None:
+    """The visible page with ``slug``."""
+    return db.session.scalar(
+        select(WikiPage).where(WikiPage.slug == slug, WikiPage.deleted_at.is_(None))
+    )
+
+
+def revision_of(page: WikiPage, revision_id: int) -> WikiRevision | None:
+    """Revision ``revision_id`` if it belongs to ``page``."""
+    revision = db.session.get(WikiRevision, revision_id)
+    return revision if revision is not None and revision.page_id == page.id else None
+
+
+def latest_revision_id(page: WikiPage) -> int | None:
+    """The id of the page's newest revision (to notice concurrent edits)."""
+    return db.session.scalar(
+        select(WikiRevision.id).where(WikiRevision.page_id == page.id)
+        .order_by(WikiRevision.id.desc()).limit(1)
+    )
+
+
+def add_revision(page: WikiPage, *, note: str, user_id: int | None = None) -> WikiRevision:
+    """Keep the page's current title, summary and body as a revision."""
+    revision = WikiRevision(page=page, title=page.title, summary=page.summary, body=page.body,
+                            note=note[:300], edited_by_id=user_id, edited_at=utcnow())
+    db.session.add(revision)
+    return revision
+
+
+def differs(page: WikiPage, fields: dict[str, Any]) -> bool:
+    """True if the shipped ``fields`` differ from what is stored."""
+    changed = any(getattr(page, name) != fields[name] for name in SHIPPED_FIELDS)
+    return changed or ("updated_at" in fields and page.updated_at != fields["updated_at"])
+
+
+def apply_shipped(page: WikiPage, fields: dict[str, Any], note: str) -> WikiPage:
+    """Overwrite ``page`` with shipped ``fields`` and keep that state as a revision."""
+    page.slug = fields["slug"]
+    for name in SHIPPED_FIELDS:
+        setattr(page, name, fields[name])
+    page.source = SHIPPED
+    page.deleted_at = None
+    page.updated_at = fields.get("updated_at") or utcnow()
+    page.updated_by_id = None
+    add_revision(page, note=note)
+    return page
+
+
+def check_fields(fields: dict[str, Any]) -> None:
+    """Raise WikiError for the first field a page cannot be saved with."""
+    if not (fields.get("title") or "").strip():
+        raise WikiError("Bitte geben Sie einen Titel an.", "title")
+    if fields.get("kind") not in KIND_LABELS:
+        raise WikiError("Bitte wählen Sie die Art der Seite.", "kind")
+    topics = fields.get("topics") or []
+    if not topics or any(topic not in TOPIC_BY_SLUG for topic in topics):
+        raise WikiError("Bitte wählen Sie mindestens ein Thema.", "topics")
+    if not (fields.get("body") or "").strip():
+        raise WikiError("Bitte schreiben Sie einen Text für die Seite.", "body")
+    if fields["kind"] == "praxisbeispiel":
+        if not (fields.get("municipality") or "").strip():
+            raise WikiError("Ein Praxisbeispiel braucht die Kommune.", "municipality")
+        if not (fields.get("state") or "").strip():
+            raise WikiError("Ein Praxisbeispiel braucht das Land.", "state")
+
+
+def check_new_slug(slug: str) -> None:
+    """Raise WikiError unless ``slug`` is well-formed and not taken (also not by a deleted page)."""
+    if not SLUG_PATTERN.match(slug or "") or slug in RESERVED_SLUGS or len(slug) > 100:
+        raise WikiError("Die Kurzbezeichnung darf nur Kleinbuchstaben, Ziffern und Bindestriche "
+                        "enthalten, z. B. buergerbus-gruenden.", "slug")
+    taken = db.session.scalar(select(WikiPage).where(WikiPage.slug == slug))
+    if taken is not None:
+        hint = " (von einer gelöschten Seite)" if taken.deleted_at else ""
+        raise WikiError(f"Die Kurzbezeichnung „{slug}“ ist schon vergeben{hint}.", "slug")
+
+
+def save_page(page: WikiPage | None, *, slug: str, fields: dict[str, Any], user_id: int,
+              note: str, base_revision_id: int | None = None) -> WikiPage:
+    """Create or change a page from the browser and keep the result as a revision.
+
+    Raises WikiError and changes nothing on bad input or when someone saved in between.
+    """
+    check_fields(fields)
+    if page is None:
+        check_new_slug(slug)
+        page = WikiPage(slug=slug, version="1.0.0")
+        db.session.add(page)
+    elif base_revision_id is not None and base_revision_id != latest_revision_id(page):
+        raise WikiError("Die Seite wurde inzwischen von jemand anderem geändert. Bitte öffnen "
+                        "Sie sie neu und übernehmen Sie Ihre Änderungen.")
+    for name in CONTENT_FIELDS:
+        value = fields.get(name)
+        setattr(page, name, value.strip() if isinstance(value, str) else value)
+    if page.kind != "praxisbeispiel":
+        page.municipality = page.state = ""
+    page.source = EDITED
+    page.updated_at = utcnow()
+    page.updated_by_id = user_id
+    add_revision(page, note=note or "Im Browser bearbeitet", user_id=user_id)
+    db.session.flush()
+    return page
+
+
+def delete_page(page: WikiPage, *, user_id: int) -> None:
+    """Hide a page; every revision stays and the slug stays taken."""
+    page.deleted_at = utcnow()
+    page.source = EDITED
+    page.updated_by_id = user_id
+    add_revision(page, note="Seite gelöscht", user_id=user_id)
+    db.session.flush()
+
+
+def shipped_timestamp(day) -> datetime:
+    """The ``updated`` date of a shipped file as a UTC timestamp at midnight."""
+    return datetime(day.year, day.month, day.day, tzinfo=utcnow().tzinfo)
