@@ -23,6 +23,8 @@ FEATURES = (
     "lms.catalog",
     "lms.progress",
     "lms.xapi",
+    "lms.seminars",
+    "lms.wiki",
 )
 """Feature packages whose blueprint ``bp`` is registered, in this order."""
 
