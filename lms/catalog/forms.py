@@ -1,20 +1,21 @@
 """Forms of the catalogue: the filter form (GET, no CSRF) and the learning-plan buttons."""
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SearchField, SelectField, SubmitField
-from wtforms.validators import Length, Optional, ValidationError
+from wtforms import HiddenField, SearchField, SelectChoice, SelectField, SubmitField
+from wtforms.validators import Length, Optional
 
 from lms.catalog.queries import CatalogFilters
 from lms.catalog.vocabulary import DURATIONS, FORMATS, LEVELS, TARGET_GROUPS
 from lms.core.topics import TOPICS
 
 
-class ChoiceFilterField(SelectField):
-    """A select whose first option means "any"; unknown values get a German error."""
+INVALID_CHOICE = "Diesen Wert gibt es nicht. Bitte wählen Sie einen Eintrag aus der Liste."
 
-    def pre_validate(self, form) -> None:
-        if self.data not in {value for value, _label in self.choices}:
-            raise ValidationError("Diesen Wert gibt es nicht. Bitte wählen Sie einen Eintrag aus der Liste.")
+
+def _filter(label: str, any_label: str, choices) -> SelectField:
+    """A select whose first option means "any"; unknown values get a German error."""
+    options = [SelectChoice("", any_label)] + [SelectChoice(value, text) for value, text in choices]
+    return SelectField(label, choices=options, default="", invalid_choice_message=INVALID_CHOICE)
 
 
 class CatalogFilterForm(FlaskForm):
@@ -23,14 +24,11 @@ class CatalogFilterForm(FlaskForm):
 
     q = SearchField("Suche", description="Titel, Beschreibung und Lernziele",
                     validators=[Optional(), Length(max=100, message="Bitte höchstens 100 Zeichen eingeben.")])
-    thema = ChoiceFilterField("Thema", choices=[("", "Alle Themen")] + [(t.slug, t.title) for t in TOPICS],
-                              default="")
-    zielgruppe = ChoiceFilterField("Zielgruppe", choices=[("", "Alle Zielgruppen"), *TARGET_GROUPS.items()],
-                                   default="")
-    dauer = ChoiceFilterField("Dauer", choices=[("", "Jede Dauer")] + [(d.slug, d.label) for d in DURATIONS],
-                              default="")
-    niveau = ChoiceFilterField("Niveau", choices=[("", "Alle Niveaus"), *LEVELS.items()], default="")
-    format = ChoiceFilterField("Format", choices=[("", "Alle Formate"), *FORMATS.items()], default="")
+    thema = _filter("Thema", "Alle Themen", [(topic.slug, topic.title) for topic in TOPICS])
+    zielgruppe = _filter("Zielgruppe", "Alle Zielgruppen", TARGET_GROUPS.items())
+    dauer = _filter("Dauer", "Jede Dauer", [(duration.slug, duration.label) for duration in DURATIONS])
+    niveau = _filter("Niveau", "Alle Niveaus", LEVELS.items())
+    format = _filter("Format", "Alle Formate", FORMATS.items())
     submit = SubmitField("Filtern")
 
     def filters(self) -> CatalogFilters:

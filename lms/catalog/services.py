@@ -315,7 +315,7 @@ def _page_title(version: ModuleVersion, number: int) -> str:
 
 def resume_point(user_id: int) -> ResumePoint | None:
     """The most recently active module the learner has started and not finished."""
-    progress = queries.latest_open_progress(user_id, (Status.IN_PROGRESS,))
+    progress = queries.latest_open_progress(user_id, (Status.IN_PROGRESS, Status.FAILED))
     if progress is None:
         return None
     version = db.session.get(ModuleVersion, progress.module_version_id)
