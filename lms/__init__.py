@@ -25,6 +25,7 @@ FEATURES = (
     "lms.xapi",
     "lms.seminars",
     "lms.wiki",
+    "lms.certificates",
 )
 """Feature packages whose blueprint ``bp`` is registered, in this order."""
 
@@ -53,8 +54,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     login_manager.init_app(app)
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=_select_locale,
-                   default_translation_directories=str(Path(__file__).parent / "translations"))
+    babel.init_app(
+        app,
+        locale_selector=_select_locale,
+        default_translation_directories=str(Path(__file__).parent / "translations"),
+    )
     limiter.init_app(app)
     with app.app_context():
         configure_engine(db.engine)

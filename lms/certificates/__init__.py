@@ -1,0 +1,24 @@
+"""Certificates: issue on completion, render PDFs, list, revoke, re-issue, verify publicly."""
+
+from flask import Blueprint, Flask
+
+from lms.certificates import cli, display, models, receivers, services  # noqa: F401
+from lms.cli import register_seeder
+from lms.core.navigation import NavItem, register_nav_item
+
+bp = Blueprint("certificates", __name__)
+
+
+def init_app(app: Flask) -> None:
+    """Connect the completion signals, menu entries and the retry step of ``lms init``."""
+    receivers.connect()
+    display.register_filters(app)
+    register_nav_item(app, NavItem("Meine Nachweise", "certificates.list_mine", order=60,
+                                   endpoint_prefix="certificates.list_mine",
+                                   login_required=True))
+    register_nav_item(app, NavItem("Nachweise", "certificates.admin_list", order=40,
+                                   endpoint_prefix="certificates.admin_"), menu="admin")
+    register_seeder(app, "Nachweise", services.render_due_report)
+
+
+from lms.certificates import routes  # noqa: E402,F401  (routes attach themselves to bp)
