@@ -89,10 +89,12 @@ class ContentError(ValueError):
         self.line = line
 
 
-def toml_error_line(error: tomllib.TOMLDecodeError, offset: int = 0) -> int:
-    """The line of a TOML syntax error, shifted by ``offset`` lines of surrounding text."""
+def toml_error_line(error: tomllib.TOMLDecodeError, text: str, offset: int = 0) -> int:
+    """The line of a TOML syntax error in ``text``, shifted by ``offset`` lines before it."""
     found = re.search(r"at line (\d+)", str(error))
-    return int(found[1]) + offset if found else offset + 1
+    if found:
+        return int(found[1]) + offset
+    return len(text.rstrip("\n").splitlines()) + offset
 
 
 def key_line(text: str, key: str, offset: int = 0) -> int:
@@ -176,7 +178,7 @@ def parse_seminar(path: Path) -> dict[str, Any]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ContentError(f"TOML-Syntaxfehler: {error}", toml_error_line(error)) from error
+        raise ContentError(f"TOML-Syntaxfehler: {error}", toml_error_line(error, text)) from error
     check_common(data, path.stem, SEMINAR_REQUIRED, text)
     if not isinstance(data["held_on"], date) or hasattr(data["held_on"], "hour"):
         raise ContentError("„held_on“ muss ein Datum ohne Anführungszeichen sein, z. B. 2025-03-12.",

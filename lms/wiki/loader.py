@@ -36,7 +36,7 @@ def split_front_matter(text: str) -> tuple[str, str]:
         raise ContentError("Die Datei muss mit einer Zeile +++ beginnen (Kopf in TOML).", 1)
     for number, line in enumerate(lines[1:], start=1):
         if line.strip() == FENCE:
-            return "\n".join(lines[1:number]), "\n".join(lines[number + 1:])
+            return "\n".join(lines[1:number]) + "\n", "\n".join(lines[number + 1:])
     raise ContentError("Der Kopf ist nicht mit einer Zeile +++ abgeschlossen.", 1)
 
 
@@ -51,7 +51,7 @@ def parse_page(path: Path) -> dict[str, Any]:
         data = tomllib.loads(head)
     except tomllib.TOMLDecodeError as error:
         raise ContentError(f"TOML-Syntaxfehler im Kopf: {error}",
-                           toml_error_line(error, offset=1)) from error
+                           toml_error_line(error, head, offset=1)) from error
     check_common(data, path.stem, PAGE_REQUIRED, head, offset=1)
     if data["kind"] not in KIND_LABELS:
         raise ContentError(f"Unbekannte Art „{data['kind']}“; erlaubt: {', '.join(KIND_LABELS)}.",
