@@ -22,6 +22,8 @@ FEATURES = (
     "lms.admin",
     "lms.catalog",
     "lms.progress",
+    "lms.packages",
+    "lms.player",
     "lms.xapi",
     "lms.seminars",
     "lms.wiki",

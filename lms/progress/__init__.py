@@ -1,7 +1,13 @@
 """Progress: projects xAPI statements into learner x module and learner x course rows."""
 
-from flask import Blueprint
+from flask import Blueprint, Flask
 
-from lms.progress import models  # noqa: F401  (register the tables)
+from lms.progress import cli, models, receivers  # noqa: F401  (register the tables)
 
 bp = Blueprint("progress", __name__)
+
+
+def init_app(app: Flask) -> None:
+    """Project stored statements into progress rows; offer ``lms rebuild-progress``."""
+    receivers.connect()
+    cli.register_commands(app)

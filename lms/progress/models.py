@@ -41,6 +41,7 @@ class ModuleProgress(db.Model):
     registration: Mapped[str] = mapped_column(String(36), index=True)
     status: Mapped[str] = mapped_column(String(20), default=Status.IN_PROGRESS)
     best_score: Mapped[float | None]
+    quiz_passed: Mapped[bool] = mapped_column(default=False)
     attempts: Mapped[int] = mapped_column(default=0)
     time_spent_seconds: Mapped[int] = mapped_column(default=0)
     pages_seen: Mapped[list[Any]] = mapped_column(JSON, default=list)

@@ -1,0 +1,35 @@
+"""Player: delivers native modules page by page, scores answers, runs the final test."""
+
+from flask import Blueprint, Flask
+
+from lms.catalog import cli as catalog_cli
+from lms.player import models  # noqa: F401  (register the tables)
+from lms.player.rendering import (
+    fill_in_html,
+    inline_markdown,
+    is_inline,
+    module_markdown,
+    prompt_html,
+    resolve_link,
+)
+from lms.player.scoring import item_ids, match_targets, shuffled
+
+bp = Blueprint("player", __name__)
+
+
+def init_app(app: Flask) -> None:
+    """Template filters for module Markdown; the module sync commands of the catalogue."""
+    app.jinja_env.filters.update(module_markdown=module_markdown, inline_markdown=inline_markdown)
+    app.jinja_env.globals.update(
+        fill_in_html=fill_in_html,
+        is_inline=is_inline,
+        internal_link=resolve_link,
+        prompt_html=prompt_html,
+        item_ids=item_ids,
+        match_targets=match_targets,
+        shuffled=shuffled,
+    )
+    catalog_cli.register_commands(app)
+
+
+from lms.player import notebook_routes, routes  # noqa: E402,F401  (routes attach themselves to bp)

@@ -1,0 +1,264 @@
+"""Turns stored xAPI statements about known modules into ModuleProgress and CourseProgress rows.
+
+The projector is the only writer of progress rows; replaying every statement in stored
+order (``rebuild``) gives the same rows as projecting them live.
+"""
+
+import uuid
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from lms import signals
+from lms.accounts.models import User
+from lms.catalog.models import Course, CourseModule, Module, ModuleVersion
+from lms.core.vocabulary import Verb
+from lms.extensions import db
+from lms.progress.models import CourseProgress, ModuleProgress, Status
+from lms.progress.rules import DONE, course_rule_met, module_rule_met
+from lms.xapi.formats import parse_timestamp
+
+SESSION_GAP = timedelta(minutes=30)
+"""Gaps between two statements longer than this are breaks, not learning time."""
+
+
+def parse_duration(value: str | None) -> int:
+    """Seconds of an ISO 8601 duration such as ``PT1H2M3.5S`` (0 if absent or unreadable)."""
+    if not value or not value.startswith("P"):
+        return 0
+    seconds, number, in_time = 0.0, "", False
+    units = {"D": 86400, "H": 3600, "S": 1}
+    for char in value[1:]:
+        if char == "T":
+            in_time = True
+        elif char.isdigit() or char == ".":
+            number += char
+        elif number:
+            factor = (
+                60
+                if char == "M" and in_time
+                else 2_592_000
+                if char == "M"
+                else 604_800
+                if char == "W"
+                else 31_536_000
+                if char == "Y"
+                else units.get(char, 0)
+            )
+            seconds += float(number) * factor
+            number = ""
+    return int(seconds)
+
+
+class Projector:
+    """Applies statements one by one; caches lookups for one batch."""
+
+    def __init__(self, base_url: str, *, emit: bool = True):
+        self.prefix = base_url.rstrip("/") + "/xapi/activities/module/"
+        self.home_page = base_url.rstrip("/")
+        self.emit = emit
+        self.users: dict[str, int | None] = {}
+        self.modules: dict[str, Module | None] = {}
+        self.versions: dict[tuple[int, str], ModuleVersion | None] = {}
+        self.rows: dict[tuple[int, int], ModuleProgress | None] = {}
+        self.courses: dict[int, list[Course]] = {}
+
+    def project(self, statements: list[dict]) -> None:
+        """Apply each statement in order."""
+        for statement in statements:
+            self.apply(statement)
+
+    def _user_id(self, statement: dict) -> int | None:
+        account = (statement.get("actor") or {}).get("account") or {}
+        if account.get("homePage", "").rstrip("/") != self.home_page:
+            return None
+        name = account.get("name")
+        if name not in self.users:
+            self.users[name] = db.session.scalar(select(User.id).where(User.xapi_name == name))
+        return self.users[name]
+
+    def _target(self, statement: dict) -> tuple[Module, list[str]] | None:
+        iri = (statement.get("object") or {}).get("id", "")
+        if not iri.startswith(self.prefix):
+            return None
+        parts = iri[len(self.prefix) :].split("/")
+        slug = parts[0]
+        if slug not in self.modules:
+            self.modules[slug] = db.session.scalar(select(Module).where(Module.slug == slug))
+        module = self.modules[slug]
+        return (module, parts[1:]) if module else None
+
+    def _version(self, module: Module, revision: str | None) -> ModuleVersion | None:
+        key = (module.id, revision or "")
+        if key not in self.versions:
+            found = (
+                db.session.scalar(
+                    select(ModuleVersion).where(
+                        ModuleVersion.module_id == module.id, ModuleVersion.version == revision
+                    )
+                )
+                if revision
+                else None
+            )
+            self.versions[key] = found or module.current_version
+        return self.versions[key]
+
+    def _row(self, user_id: int, module: Module) -> ModuleProgress | None:
+        key = (user_id, module.id)
+        if key not in self.rows:
+            self.rows[key] = db.session.scalar(
+                select(ModuleProgress).where(
+                    ModuleProgress.user_id == user_id, ModuleProgress.module_id == module.id
+                )
+            )
+        return self.rows[key]
+
+    def apply(self, statement: dict) -> None:
+        """Project one statement; statements about unknown learners or activities are ignored."""
+        user_id = self._user_id(statement)
+        target = self._target(statement) if user_id else None
+        if target is None:
+            return
+        module, parts = target
+        context = statement.get("context") or {}
+        verb = (statement.get("verb") or {}).get("id")
+        at = parse_timestamp(
+            statement.get("timestamp") or statement["stored"], "timestamp", "1.0.3"
+        )
+        version = self._version(module, context.get("revision"))
+        if version is None:
+            return
+        row = self._row(user_id, module)
+        registration = context.get("registration") or str(
+            uuid.uuid5(uuid.NAMESPACE_URL, f"{user_id}/{module.id}")
+        )
+        if row is None:
+            row = ModuleProgress(
+                user_id=user_id,
+                module_id=module.id,
+                module_version_id=version.id,
+                registration=registration,
+                status=Status.IN_PROGRESS,
+                attempts=0,
+                time_spent_seconds=0,
+                pages_seen=[],
+                last_page=0,
+                quiz_passed=False,
+                started_at=at,
+                last_activity_at=at,
+            )
+            db.session.add(row)
+            self.rows[(user_id, module.id)] = row
+        elif verb == Verb.LAUNCHED and registration != row.registration:
+            self._restart(row, version, registration)
+        self._count_time(row, statement, verb, at)
+        self._apply_verb(row, verb, parts, statement)
+        pinned = (
+            version
+            if version.id == row.module_version_id
+            else db.session.get(ModuleVersion, row.module_version_id)
+        )
+        self._maybe_complete(row, pinned, verb, parts, at)
+        self._touch_courses(user_id, module, at)
+
+    def _restart(self, row: ModuleProgress, version: ModuleVersion, registration: str) -> None:
+        """A new registration: a finished learner may move on to a newer version."""
+        row.registration = registration
+        if row.status in DONE and version.id != row.module_version_id:
+            row.module_version_id = version.id
+            row.pages_seen, row.last_page = [], 0
+
+    def _count_time(self, row: ModuleProgress, statement: dict, verb: str, at: datetime) -> None:
+        duration = parse_duration((statement.get("result") or {}).get("duration"))
+        if duration:
+            row.time_spent_seconds += duration
+        elif verb != Verb.LAUNCHED and row.last_activity_at is not None:
+            gap = at - row.last_activity_at
+            if timedelta(0) < gap <= SESSION_GAP:
+                row.time_spent_seconds += int(gap.total_seconds())
+        if row.last_activity_at is None or at > row.last_activity_at:
+            row.last_activity_at = at
+
+    def _apply_verb(
+        self, row: ModuleProgress, verb: str, parts: list[str], statement: dict
+    ) -> None:
+        if (
+            verb == Verb.EXPERIENCED
+            and len(parts) == 2
+            and parts[0] == "page"
+            and parts[1].isdigit()
+        ):
+            position = int(parts[1])
+            if position not in row.pages_seen:
+                row.pages_seen = sorted([*row.pages_seen, position])
+            row.last_page = position
+        elif verb in (Verb.PASSED, Verb.FAILED) and parts == ["quiz"]:
+            score = ((statement.get("result") or {}).get("score") or {}).get("scaled")
+            row.attempts += 1
+            if score is not None and (row.best_score is None or score > row.best_score):
+                row.best_score = float(score)
+            if verb == Verb.PASSED:
+                row.quiz_passed = True
+            elif row.status not in DONE:
+                row.status = Status.FAILED
+
+    def _maybe_complete(
+        self, row: ModuleProgress, version: ModuleVersion, verb: str, parts: list[str], at: datetime
+    ) -> None:
+        if row.status in DONE:
+            return
+        reported = verb == Verb.COMPLETED and not parts
+        if not (reported or module_rule_met(version, row.pages_seen, row.quiz_passed)):
+            if row.status == Status.FAILED and row.quiz_passed:
+                row.status = Status.IN_PROGRESS
+            return
+        row.status = Status.PASSED if row.quiz_passed else Status.COMPLETED
+        first = row.completed_at is None
+        row.completed_at = row.completed_at or at
+        if first and self.emit:
+            signals.module_completed.send(
+                user_id=row.user_id, module_id=row.module_id, completed_at=at
+            )
+
+    def _touch_courses(self, user_id: int, module: Module, at: datetime) -> None:
+        if module.id not in self.courses:
+            self.courses[module.id] = list(
+                db.session.scalars(
+                    select(Course).join(CourseModule).where(CourseModule.module_id == module.id)
+                )
+            )
+        for course in self.courses[module.id]:
+            row = db.session.scalar(
+                select(CourseProgress).where(
+                    CourseProgress.user_id == user_id, CourseProgress.course_id == course.id
+                )
+            )
+            if row is None:
+                row = CourseProgress(
+                    user_id=user_id,
+                    course_id=course.id,
+                    status=Status.IN_PROGRESS,
+                    modules_completed=0,
+                    started_at=at,
+                    last_activity_at=at,
+                )
+                db.session.add(row)
+            row.last_activity_at = max(row.last_activity_at, at)
+            module_ids = [entry.module_id for entry in course.entries]
+            done = {
+                m
+                for (m,) in db.session.execute(
+                    select(ModuleProgress.module_id).where(
+                        ModuleProgress.user_id == user_id,
+                        ModuleProgress.module_id.in_(module_ids),
+                        ModuleProgress.status.in_([str(s) for s in DONE]),
+                    )
+                )
+            }
+            row.modules_completed = len(done)
+            if row.completed_at is None and course_rule_met(course, done):
+                row.status, row.completed_at = Status.COMPLETED, at
+                if self.emit:
+                    signals.course_completed.send(
+                        user_id=user_id, course_id=course.id, completed_at=at
+                    )

@@ -1,0 +1,52 @@
+"""Completion rules: when a module version or a course counts as done, and what is missing."""
+
+from lms.catalog.models import Course, ModuleVersion
+from lms.progress.models import Status
+
+DONE = (Status.COMPLETED, Status.PASSED)
+
+
+def page_positions(version: ModuleVersion) -> list[int]:
+    """Positions of the version's pages (1-based)."""
+    return [page["position"] for page in (version.content or {}).get("pages", [])]
+
+
+def quiz_required(version: ModuleVersion) -> bool:
+    """Whether the version's completion rule asks for a passed final test."""
+    completion = (version.manifest or {}).get("completion", {})
+    return bool(completion.get("quiz")) and bool((version.content or {}).get("quiz"))
+
+
+def missing_pages(version: ModuleVersion, pages_seen: list[int]) -> list[int]:
+    """Pages the rule still asks for."""
+    if (version.manifest or {}).get("completion", {}).get("pages", "all") != "all":
+        return []
+    seen = set(pages_seen or [])
+    return [position for position in page_positions(version) if position not in seen]
+
+
+def module_rule_met(version: ModuleVersion, pages_seen: list[int], quiz_passed: bool) -> bool:
+    """All required pages seen and, if required, the final test passed."""
+    return not missing_pages(version, pages_seen) and (quiz_passed or not quiz_required(version))
+
+
+def module_missing(version: ModuleVersion, pages_seen: list[int], quiz_passed: bool) -> list[str]:
+    """What is still missing for completion, as German sentences."""
+    missing = []
+    pages = missing_pages(version, pages_seen)
+    if pages:
+        numbers = ", ".join(str(p) for p in pages)
+        missing.append(
+            f"Seite {numbers} ansehen" if len(pages) == 1 else f"Seiten {numbers} ansehen"
+        )
+    if quiz_required(version) and not quiz_passed:
+        missing.append("Abschlusstest bestehen")
+    return missing
+
+
+def course_rule_met(course: Course, done_module_ids: set[int]) -> bool:
+    """All required modules done and at least ``electives_needed`` electives."""
+    required = [e.module_id for e in course.entries if e.required]
+    electives = [e.module_id for e in course.entries if not e.required]
+    electives_done = sum(module_id in done_module_ids for module_id in electives)
+    return all(m in done_module_ids for m in required) and electives_done >= course.electives_needed
