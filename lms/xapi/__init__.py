@@ -2,10 +2,20 @@
 
 from flask import Blueprint, Flask
 
+from lms.cli import lms_cli
 from lms.xapi import models  # noqa: F401  (register the tables)
 
 bp = Blueprint("xapi", __name__, url_prefix="/xapi")
 
+from lms.xapi import (  # noqa: E402,F401  (routes attach themselves to bp)
+    routes_documents,
+    routes_resources,
+    routes_statements,
+)
+from lms.xapi.cli import create_lrs_client_command  # noqa: E402
+
 
 def init_app(app: Flask) -> None:
-    """Nothing yet beyond the blueprint."""
+    """Register the ``lms create-lrs-client`` command."""
+    if "create-lrs-client" not in lms_cli.commands:
+        lms_cli.add_command(create_lrs_client_command)

@@ -116,14 +116,14 @@ def save_document(address: Address, document_id: str, content: bytes, content_ty
 
 
 def _merged(existing: XapiDocument | None, content: bytes, content_type: str):
-    if not is_json(content_type):
-        raise StatementError("Content-Type: POST merges only application/json documents")
-    incoming = _json_object(content, "document")
     if existing is None:
-        return content, JSON_TYPE
-    if not is_json(existing.content_type):
-        raise StatementError("document: the stored document is not JSON and cannot be merged")
-    merged = {**_json_object(existing.content, "stored document"), **incoming}
+        if is_json(content_type):
+            _json_object(content, "document")
+        return content, content_type
+    if not is_json(content_type) or not is_json(existing.content_type):
+        raise StatementError("Content-Type: POST merges only application/json documents")
+    merged = {**_json_object(existing.content, "stored document"),
+              **_json_object(content, "document")}
     return json.dumps(merged, separators=(",", ":"), ensure_ascii=False).encode(), JSON_TYPE
 
 

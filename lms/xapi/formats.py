@@ -133,6 +133,11 @@ def check_duration(value, path: str) -> str:
     return value
 
 
+def comparable_duration(value: str) -> str:
+    """A duration cut to 0.01 s, the precision statements are compared at."""
+    return re.sub(r"(\d+)\.(\d{1,2})\d*S$", lambda m: f"{m.group(1)}.{m.group(2):0<2}S", value)
+
+
 def check_media_type(value, path: str) -> str:
     if not isinstance(value, str) or not MEDIA_TYPE_RE.match(value):
         fail(path, "must be an Internet media type")

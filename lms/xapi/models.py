@@ -92,6 +92,7 @@ class LrsClient(CreatedAtMixin, db.Model):
     key: Mapped[str] = mapped_column(String(64), unique=True)
     secret_hash: Mapped[str] = mapped_column(String(64))
     scopes: Mapped[str] = mapped_column(String(100), default="read,write")
+    xapi_version: Mapped[str] = mapped_column(String(10), default="2.0.0")
     active: Mapped[bool] = mapped_column(default=True)
 
     @property

@@ -14,6 +14,7 @@ from lms.xapi.terms import term
 
 MAX_LIMIT = 500
 FORMATS = ("exact", "ids", "canonical")
+LANGUAGE_MAPS = ("display", "name", "description")
 
 
 def get_statement(statement_id: str, *, voided: bool = False) -> dict | None:
@@ -101,7 +102,7 @@ def run_query(*, terms: list[str], since=None, until=None, limit: int = 0,
 
 def query_statements(*, agent=None, verb=None, activity=None, registration=None,
                      related_activities=False, related_agents=False, since=None, until=None,
-                     limit=0, ascending=False, format="exact", more=None):
+                     limit=0, ascending=False, format="exact", more=None, languages=None):
     """Statements matching the filters, newest first, and a ``more`` token when there are more."""
     if more:
         params, cursor = decode_more(more)
@@ -127,7 +128,7 @@ def query_statements(*, agent=None, verb=None, activity=None, registration=None,
         rows = rows[:limit]
         last = rows[-1]
         token = encode_more(params, (format_timestamp(last.stored), last.seq))
-    statements = [shape(json.loads(row.document), params["format"]) for row in rows]
+    statements = [shape(json.loads(row.document), params["format"], languages) for row in rows]
     return statements, token
 
 
@@ -142,7 +143,7 @@ def _ids_agent(agent: dict) -> dict:
 def _ids_object(obj: dict) -> dict:
     kind = obj.get("objectType", "Activity")
     if kind == "Activity":
-        return {"objectType": "Activity", "id": obj["id"]}
+        return {"id": obj["id"]}
     if kind in ("Agent", "Group"):
         return _ids_agent(obj)
     if kind == "SubStatement":
@@ -172,17 +173,14 @@ def shape(statement: dict, fmt: str, languages: list[str] | None = None) -> dict
             shaped["authority"] = _ids_agent(statement["authority"])
         return shaped
     if fmt == "canonical":
-        shaped = dict(statement)
-        for key in ("verb", "object", "attachments"):
-            if key in shaped:
-                shaped[key] = _canonical_part(shaped[key], languages or [])
-        return shaped
+        return _canonical_part(statement, languages or [])
     return statement
 
 
 def _canonical_part(value, languages: list[str]):
     if isinstance(value, dict):
-        return {key: (_canonical(item, languages) if key in ("display", "name", "description")
+        return {key: (_canonical(item, languages) if key in LANGUAGE_MAPS
+                      else item if key == "extensions"
                       else _canonical_part(item, languages)) for key, item in value.items()}
     if isinstance(value, list):
         return [_canonical_part(item, languages) for item in value]

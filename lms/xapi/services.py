@@ -23,6 +23,7 @@ __all__ = ["StatementError", "StatementConflict", "record_statements", "query_st
            "mint_launch_credentials"]
 
 SCOPES = ("read", "write", "statements-only")
+VERSIONS = ("2.0.0", "1.0.3")
 
 
 def default_authority() -> dict:
@@ -42,9 +43,10 @@ def validate_statements(statements: list[dict], version: str = "1.0.3") -> None:
 
 def record_statements(statements: list[dict], *, authority: dict | None = None,
                       version: str = "1.0.3", commit: bool = True,
-                      attachments: dict | None = None) -> list[str]:
-    """Validate and store a batch atomically, send ``statement_stored``; return the ids."""
-    validate_statements(statements, version)
+                      attachments: dict | None = None, validated: bool = False) -> list[str]:
+    """Validate (unless ``validated``) and store a batch atomically; return the ids."""
+    if not validated:
+        validate_statements(statements, version)
     try:
         ids = storage.store(statements, authority=authority or default_authority(),
                             version=version, attachments=attachments)
@@ -113,7 +115,7 @@ def hash_secret(secret: str) -> str:
 
 
 def create_client(name: str, scopes: tuple[str, ...] | list[str] = ("read", "write"),
-                  ) -> tuple[LrsClient, str]:
+                  xapi_version: str = "2.0.0") -> tuple[LrsClient, str]:
     """Create an LRS client; returns it and its secret (shown once, only the hash is kept)."""
     name = (name or "").strip()
     if not name:
@@ -121,11 +123,14 @@ def create_client(name: str, scopes: tuple[str, ...] | list[str] = ("read", "wri
     unknown = set(scopes) - set(SCOPES)
     if unknown:
         raise StatementError(f"Scope: unbekannter Bereich {sorted(unknown)[0]!r}.")
+    if xapi_version not in VERSIONS:
+        raise StatementError(f"Version: unbekannte xAPI-Version {xapi_version!r}.")
     if not set(scopes) & {"read", "write"}:
         raise StatementError("Scope: Bitte wählen Sie mindestens Lesen oder Schreiben.")
     secret = secrets.token_urlsafe(32)
     client = LrsClient(name=name[:120], key=secrets.token_hex(16), secret_hash=hash_secret(secret),
-                       scopes=",".join(scope for scope in SCOPES if scope in scopes))
+                       scopes=",".join(scope for scope in SCOPES if scope in scopes),
+                       xapi_version=xapi_version)
     db.session.add(client)
     db.session.commit()
     return client, secret

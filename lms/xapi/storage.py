@@ -11,7 +11,12 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from lms import signals
 from lms.extensions import db
-from lms.xapi.formats import StatementError, format_timestamp, parse_timestamp
+from lms.xapi.formats import (
+    StatementError,
+    comparable_duration,
+    format_timestamp,
+    parse_timestamp,
+)
 from lms.xapi.models import XapiActivity, XapiAttachment, XapiStatement, XapiStatementTerm
 from lms.xapi.terms import activities_with_definitions, statement_terms
 from lms.xapi.validation import VOIDED
@@ -34,13 +39,27 @@ def dumps(statement: dict) -> str:
     return json.dumps(statement, separators=(",", ":"), ensure_ascii=False)
 
 
+def comparable(statement: dict, ignored=IGNORED_IN_COMPARISON) -> dict:
+    """A statement without LRS-set properties, durations cut to 0.01 s, for comparisons."""
+    core = {k: v for k, v in statement.items() if k not in ignored}
+    duration = (core.get("result") or {}).get("duration")
+    if isinstance(duration, str):
+        core["result"] = {**core["result"], "duration": comparable_duration(duration)}
+    return core
+
+
 def same_statement(first: dict, second: dict) -> bool:
     """Whether two statements are the same apart from the properties the LRS sets."""
+    return comparable(first) == comparable(second)
 
-    def core(statement: dict) -> dict:
-        return {k: v for k, v in statement.items() if k not in IGNORED_IN_COMPARISON}
 
-    return core(first) == core(second)
+def _context_activities_as_lists(statement: dict) -> None:
+    for holder in (statement, statement["object"]):
+        activities = (holder.get("context") or {}).get("contextActivities")
+        if isinstance(activities, dict):
+            for key, value in activities.items():
+                if isinstance(value, dict):
+                    activities[key] = [value]
 
 
 def prepare(statements: list[dict], *, authority: dict, version: str, stored: datetime) -> list:
@@ -49,6 +68,7 @@ def prepare(statements: list[dict], *, authority: dict, version: str, stored: da
     prepared = []
     for original in statements:
         statement = copy.deepcopy(original)
+        _context_activities_as_lists(statement)
         statement["id"] = statement.get("id") or str(uuid.uuid4())
         statement["stored"] = stored_text
         if "timestamp" in statement:

@@ -1,5 +1,7 @@
 """Strict validation of incoming statements for xAPI 1.0.3 and 2.0.0."""
 
+import re
+
 from lms.xapi.formats import (
     allowed_keys,
     check_duration,
@@ -17,6 +19,8 @@ from lms.xapi.formats import (
     require_string,
 )
 
+VERSION_1 = re.compile(r"^1\.0(\.\d+)?$")
+VERSION_ANY = re.compile(r"^[12]\.0(\.\d+)?$")
 VOIDED = "http://adlnet.gov/expapi/verbs/voided"
 SIGNATURE_USAGE = "http://adlnet.gov/expapi/attachments/signature"
 STATEMENT_KEYS = {"id", "actor", "verb", "object", "result", "context", "timestamp", "stored",
@@ -72,9 +76,10 @@ def _common(statement: dict, path: str, version: str) -> None:
 
 def _version(value, path: str, version: str) -> None:
     require_string(value, path)
-    prefixes = ("1.0.",) if version.startswith("1.") else ("1.0.", "2.0.")
-    if not value.startswith(prefixes) or not value.rsplit(".", 1)[1].isdigit():
-        fail(path, f"must be a supported xAPI version ({' or '.join(p + 'x' for p in prefixes)})")
+    pattern = VERSION_1 if version.startswith("1.") else VERSION_ANY
+    if not pattern.match(value):
+        fail(path, "must be a supported xAPI version (1.0.x" +
+             (")" if version.startswith("1.") else " or 2.0.x)"))
 
 
 def _agent(agent, path: str, version: str, *, object_type_required: bool = False) -> None:
@@ -119,8 +124,9 @@ def _actor(actor, path: str, version: str) -> None:
 def _authority(authority, path: str, version: str) -> None:
     _actor(authority, path, version)
     if authority.get("objectType") == "Group":
-        members = authority.get("member") or []
-        if len(members) != 2:
+        if any(key in authority for key in ("mbox", "mbox_sha1sum", "openid", "account")):
+            fail(path, "an authority group must be an anonymous OAuth group")
+        if len(authority.get("member") or []) != 2:
             fail(f"{path}.member", "an OAuth authority group must have exactly two agents")
 
 
@@ -189,7 +195,8 @@ def _definition(definition, path: str) -> None:
     if "extensions" in definition:
         check_extensions(definition["extensions"], f"{path}.extensions")
     interaction = definition.get("interactionType")
-    if interaction is not None and interaction not in INTERACTION_TYPES:
+    if interaction is not None and (not isinstance(interaction, str)
+                                    or interaction not in INTERACTION_TYPES):
         fail(f"{path}.interactionType", "is not a known interaction type")
     if "correctResponsesPattern" in definition:
         if interaction is None:
@@ -358,3 +365,8 @@ def _attachments(value, path: str) -> None:
         require_string(attachment["sha2"], f"{where}.sha2")
         if "fileUrl" in attachment:
             check_iri(attachment["fileUrl"], f"{where}.fileUrl")
+
+
+def validate_actor(actor, path: str, version: str) -> None:
+    """Raise :class:`StatementError` unless ``actor`` is a valid Agent or Group."""
+    _actor(actor, path, version)
