@@ -105,8 +105,8 @@ def test_cards_show_progress_and_plan_buttons_to_learners(client, login, make_us
     login(user)
     text = _text(client.get("/module"))
     assert "2 von 4 Seiten" in text
-    assert "Vom Lernplan nehmen<span class=\"visually-hidden\">: Mobilität vor Ort" in text
-    assert "Auf meinen Lernplan<span class=\"visually-hidden\">: Grundlagen des Wandels" in text
+    assert 'aria-label="Vom Lernplan nehmen: Mobilität vor Ort"' in text
+    assert 'aria-label="Auf meinen Lernplan: Grundlagen des Wandels"' in text
 
 
 def test_anonymous_cards_have_no_plan_buttons(client, catalogue):

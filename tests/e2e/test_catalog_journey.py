@@ -1,0 +1,84 @@
+"""A learner browses the catalogue, filters and searches, and builds "Mein Lernplan"."""
+
+import pytest
+
+from lms.catalog.loader import sync_modules
+from tests.conftest import PASSWORD
+
+
+@pytest.fixture
+def shipped(app):
+    """The modules and the course that ship in ``modules/``."""
+    report = sync_modules(app.config["MODULES_PATH"])
+    assert report.created, report.summary()
+    return report
+
+
+def _log_in(page, user):
+    page.goto("/anmelden")
+    page.get_by_label("E-Mail-Adresse").fill(user.email)
+    page.get_by_label("Passwort").fill(PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    page.get_by_text("Willkommen zurück").wait_for()
+
+
+def test_visitor_pages_are_accessible(page, shipped, assert_accessible):
+    page.goto("/")
+    page.get_by_role("heading", name="Kurs: Demografischen Wandel vor Ort gestalten").wait_for()
+    assert_accessible(page)
+    page.get_by_role("link", name="Katalog", exact=True).click()
+    page.get_by_role("heading", name="Katalog: Module und Kurse").wait_for()
+    assert_accessible(page)
+    page.get_by_role("link", name="Mobilität im ländlichen und städtischen Raum").click()
+    page.get_by_role("heading", name="Was für den Abschluss nötig ist").wait_for()
+    assert_accessible(page)
+    page.get_by_role("link", name="Demografischen Wandel vor Ort gestalten").first.click()
+    page.get_by_text("Für den Kursnachweis schließen Sie").wait_for()
+    assert_accessible(page)
+
+
+def test_learner_filters_searches_and_plans_two_modules(page, shipped, make_user, assert_accessible):
+    user = make_user(name="Erika Beispiel")
+    _log_in(page, user)
+
+    page.get_by_role("link", name="Mein Lernplan").first.click()
+    page.get_by_text("Ihr Lernplan ist noch leer.").wait_for()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Zum Katalog").click()
+    page.get_by_label("Thema").select_option(label="Mobilität")
+    page.get_by_role("button", name="Filtern").click()
+    page.get_by_text("1 Modul gefunden").wait_for()
+    assert "thema=mobilitaet" in page.url
+    assert_accessible(page)
+    page.get_by_role("button", name="Auf meinen Lernplan: Mobilität im ländlichen und städtischen Raum").click()
+    page.get_by_text("steht jetzt auf Ihrem Lernplan").wait_for()
+    page.get_by_role("button", name="Vom Lernplan nehmen: Mobilität im ländlichen und städtischen Raum").wait_for()
+
+    page.get_by_role("link", name="Filter zurücksetzen").click()
+    page.get_by_role("searchbox", name="Suche").fill("Quartier")
+    page.get_by_role("button", name="Filtern").click()
+    page.get_by_role("link", name="Wohnen und Quartiersentwicklung").wait_for()
+    page.get_by_role("button", name="Auf meinen Lernplan: Wohnen und Quartiersentwicklung").click()
+    page.get_by_text("steht jetzt auf Ihrem Lernplan").wait_for()
+
+    page.get_by_role("searchbox", name="Suche").fill("Raumfahrt")
+    page.get_by_role("button", name="Filtern").click()
+    page.get_by_text("Keine Module passen zu Ihren Filtern.").wait_for()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Mein Lernplan").first.click()
+    page.get_by_role("heading", name="Mobilität im ländlichen und städtischen Raum").wait_for()
+    page.get_by_role("heading", name="Wohnen und Quartiersentwicklung").wait_for()
+    page.get_by_text("2 Module auf Ihrem Plan, 0 davon abgeschlossen.").wait_for()
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Vom Lernplan nehmen: Wohnen und Quartiersentwicklung").click()
+    page.get_by_text("Ihr Lernstand bleibt erhalten.").wait_for()
+    assert_accessible(page)
+    page.get_by_role("button", name="Rückgängig machen").click()
+    page.get_by_text("2 Module auf Ihrem Plan").wait_for()
+
+    page.goto("/")
+    page.get_by_text("Auf Ihrem Lernplan stehen 2 Module").wait_for()
+    assert_accessible(page)
