@@ -1,7 +1,14 @@
 """Forms: public code check, admin search, revocation and re-issue confirmations."""
 
 from flask_wtf import FlaskForm
-from wtforms import SearchField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    SearchField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional
 
 from lms.certificates.models import STATUS_LABELS
@@ -30,9 +37,13 @@ class CertificateSearchForm(FlaskForm):
 
     q = SearchField("Suche", validators=[Optional(), Length(max=100)],
                     description="Name, E-Mail-Adresse, Titel oder Prüfcode.")
-    status = SelectField("Status", choices=[("", "alle"), *STATUS_LABELS.items(),
-                                            ("vorbereitung", "PDF in Vorbereitung")],
-                         validators=[Optional()])
+    status = SelectField(
+        "Status",
+        choices=[SelectChoice("", "alle"),
+                 *(SelectChoice(value, label) for value, label in STATUS_LABELS.items()),
+                 SelectChoice("vorbereitung", "PDF in Vorbereitung")],
+        validators=[Optional()],
+    )
 
 
 class RevokeForm(FlaskForm):
