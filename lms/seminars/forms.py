@@ -13,6 +13,7 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from lms.accounts.forms import MultiCheckboxField
@@ -20,7 +21,7 @@ from lms.core.topics import TOPICS
 
 REQUIRED = "Bitte füllen Sie dieses Feld aus."
 CHAPTER_LINE = re.compile(r"^((?:\d{1,2}:)?\d{1,2}:\d{2})\s+(.+)$")
-TOPIC_CHOICES = [(topic.slug, topic.title) for topic in TOPICS]
+TOPIC_CHOICES = [SelectChoice(topic.slug, topic.title) for topic in TOPICS]
 
 
 def _strip(value):
@@ -56,12 +57,13 @@ class SeminarFilterForm(FlaskForm):
         csrf = False
 
     q = SearchField("Suchbegriff", filters=[_strip], validators=[Optional(), Length(max=100)])
-    thema = SelectField("Thema", choices=[("", "alle Themen"), *TOPIC_CHOICES],
+    thema = SelectField("Thema", choices=[SelectChoice("", "alle Themen"), *TOPIC_CHOICES],
                         validators=[Optional()])
-    jahr = SelectField("Jahr", choices=[("", "alle Jahre")], validators=[Optional()])
+    jahr = SelectField("Jahr", choices=[SelectChoice("", "alle Jahre")], validators=[Optional()])
 
     def set_years(self, years: list[int]) -> None:
-        self.jahr.choices = [("", "alle Jahre"), *((str(year), str(year)) for year in years)]
+        self.jahr.choices = [SelectChoice("", "alle Jahre"),
+                             *(SelectChoice(str(year), str(year)) for year in years)]
 
 
 class SeminarForm(FlaskForm):

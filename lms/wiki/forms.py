@@ -2,6 +2,7 @@
 
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SearchField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from lms.accounts.ags import STATES
@@ -10,8 +11,8 @@ from lms.core.topics import TOPICS
 from lms.wiki.models import KIND_LABELS
 
 REQUIRED = "Bitte füllen Sie dieses Feld aus."
-TOPIC_CHOICES = [(topic.slug, topic.title) for topic in TOPICS]
-KIND_CHOICES = list(KIND_LABELS.items())
+TOPIC_CHOICES = [SelectChoice(topic.slug, topic.title) for topic in TOPICS]
+KIND_CHOICES = [SelectChoice(kind, label) for kind, label in KIND_LABELS.items()]
 
 
 def _strip(value):
@@ -29,8 +30,8 @@ class WikiFilterForm(FlaskForm):
         csrf = False
 
     q = SearchField("Suchbegriff", filters=[_strip])
-    art = SelectField("Art", choices=[("", "alle Arten"), *KIND_CHOICES])
-    thema = SelectField("Thema", choices=[("", "alle Themen"), *TOPIC_CHOICES])
+    art = SelectField("Art", choices=[SelectChoice("", "alle Arten"), *KIND_CHOICES])
+    thema = SelectField("Thema", choices=[SelectChoice("", "alle Themen"), *TOPIC_CHOICES])
 
 
 class WikiPageForm(FlaskForm):
@@ -60,7 +61,8 @@ class WikiPageForm(FlaskForm):
     )
     municipality = StringField("Kommune", filters=[_strip], validators=[Length(max=200)],
                                description="Nur bei Praxisbeispielen.")
-    state = SelectField("Land", choices=[("", "–"), *((name, name) for name in STATES.values())],
+    state = SelectField("Land", choices=[SelectChoice("", "–"),
+                                         *(SelectChoice(name, name) for name in STATES.values())],
                         description="Nur bei Praxisbeispielen.")
     note = StringField("Änderungsnotiz", filters=[_strip], validators=[Length(max=300)],
                        description="Was haben Sie geändert und warum? Erscheint in der "
