@@ -14,7 +14,7 @@ from wtforms import (
     URLField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from lms.accounts.forms import MultiCheckboxField
 from lms.core.topics import TOPICS
@@ -81,7 +81,7 @@ class SeminarForm(FlaskForm):
         "Bitte geben Sie das Datum an (TT.MM.JJJJ im Kalenderfeld).")])
     duration_minutes = IntegerField(
         "Dauer in Minuten", default=60,
-        validators=[DataRequired("Bitte geben Sie die Dauer in Minuten an."),
+        validators=[InputRequired("Bitte geben Sie die Dauer in Minuten an."),
                     NumberRange(1, 1440, "Bitte eine Dauer zwischen 1 und 1440 Minuten.")],
     )
     speakers = TextAreaField("Mitwirkende", description="Eine Person oder Rolle pro Zeile.",
