@@ -3,11 +3,13 @@
 from flask import Blueprint, Flask
 
 from lms.cli import lms_cli
+from lms.core.navigation import NavItem, register_nav_item
 from lms.xapi import models  # noqa: F401  (register the tables)
 
 bp = Blueprint("xapi", __name__, url_prefix="/xapi")
 
 from lms.xapi import (  # noqa: E402,F401  (routes attach themselves to bp)
+    routes_admin,
     routes_documents,
     routes_resources,
     routes_statements,
@@ -16,6 +18,8 @@ from lms.xapi.cli import create_lrs_client_command  # noqa: E402
 
 
 def init_app(app: Flask) -> None:
-    """Register the ``lms create-lrs-client`` command."""
+    """Register the ``lms create-lrs-client`` command and the admin menu entry."""
+    register_nav_item(app, NavItem("LRS-Zugänge", "xapi.list_clients", order=60,
+                                   endpoint_prefix="xapi."), menu="admin")
     if "create-lrs-client" not in lms_cli.commands:
         lms_cli.add_command(create_lrs_client_command)

@@ -26,6 +26,9 @@ CORS_HEADERS = {
 }
 
 
+ADMIN_ENDPOINTS = ("xapi.list_clients", "xapi.toggle_client")
+
+
 class XapiError(Exception):
     """An error answered with ``status`` and a message naming the problem."""
 
@@ -139,7 +142,9 @@ def bad_request(error: StatementError) -> XapiError:
 
 
 def finish_response(response: Response) -> Response:
-    """Add the version and CORS headers every LRS response carries."""
+    """Add the version and CORS headers every LRS response carries (not the admin pages)."""
+    if request.endpoint in ADMIN_ENDPOINTS:
+        return response
     response.headers["X-Experience-API-Version"] = g.get("xapi_version", LATEST)
     if request.path.endswith("/statements"):
         response.headers.setdefault("X-Experience-API-Consistent-Through",

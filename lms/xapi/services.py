@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from lms.extensions import db
 from lms.xapi import documents, queries, storage
@@ -24,6 +25,7 @@ __all__ = ["StatementError", "StatementConflict", "record_statements", "query_st
 
 SCOPES = ("read", "write", "statements-only")
 VERSIONS = ("2.0.0", "1.0.3")
+WRITE_ATTEMPTS = 3
 
 
 def default_authority() -> dict:
@@ -47,15 +49,23 @@ def record_statements(statements: list[dict], *, authority: dict | None = None,
     """Validate (unless ``validated``) and store a batch atomically; return the ids."""
     if not validated:
         validate_statements(statements, version)
-    try:
-        ids = storage.store(statements, authority=authority or default_authority(),
-                            version=version, attachments=attachments)
-        if commit:
-            db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
-    return ids
+    attempts = WRITE_ATTEMPTS if commit else 1
+    for attempt in range(1, attempts + 1):
+        try:
+            ids = storage.store(statements, authority=authority or default_authority(),
+                                version=version, attachments=attachments)
+            if commit:
+                db.session.commit()
+            return ids
+        except IntegrityError:
+            # A concurrent writer stored one of these ids first: look again (same or 409).
+            db.session.rollback()
+            if attempt == attempts:
+                raise
+        except Exception:
+            db.session.rollback()
+            raise
+    return []
 
 
 def query_statements(*, agent=None, verb=None, activity=None, registration=None,

@@ -1,0 +1,44 @@
+"""Forms of the LRS admin pages."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectChoice, SelectMultipleField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length
+from wtforms.widgets import CheckboxInput, ListWidget
+
+SCOPE_LABELS = [
+    SelectChoice("read", _l("Lesen (Statements, Dokumente, Aktivitäten, Personen abrufen)")),
+    SelectChoice("write", _l("Schreiben (Statements und Dokumente speichern)")),
+    SelectChoice("statements-only", _l("Nur die Statement-Schnittstelle (keine Dokumente)")),
+]
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A group of checkboxes (rendered as a fieldset by the form macro)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class ClientForm(FlaskForm):
+    """Create an LRS client."""
+
+    name = StringField(
+        _l("Name"), validators=[DataRequired(_l("Bitte geben Sie einen Namen ein.")),
+                                Length(max=120)],
+        description=_l("Woran Sie den Zugang erkennen, z. B. das Werkzeug oder der Anbieter."))
+    scopes = MultiCheckboxField(
+        _l("Berechtigungen"), choices=SCOPE_LABELS, default=["read", "write"],
+        validators=[DataRequired(_l("Bitte wählen Sie mindestens eine Berechtigung."))])
+    xapi_version = RadioField(
+        _l("xAPI-Version bei fehlender Versionsangabe"), default="2.0.0",
+        choices=[SelectChoice("2.0.0", "2.0.0"), SelectChoice("1.0.3", "1.0.3")],
+        description=_l("Anfragen nennen ihre Version selbst; diese gilt nur für Fehlermeldungen "
+                       "an Anfragen ohne Versionsangabe."))
+    submit = SubmitField(_l("Zugang anlegen"))
+
+
+class ConfirmForm(FlaskForm):
+    """A button with CSRF protection for actions that change state."""
+
+    submit = SubmitField(_l("Bestätigen"))
