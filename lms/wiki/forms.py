@@ -59,11 +59,9 @@ class WikiPageForm(FlaskForm):
                     "[Text](wiki:kurzbezeichnung), [Text](seminar:kurzbezeichnung), "
                     "[Text](modul:kurzbezeichnung).",
     )
-    municipality = StringField("Kommune", filters=[_strip], validators=[Length(max=200)],
-                               description="Nur bei Praxisbeispielen.")
+    municipality = StringField("Kommune", filters=[_strip], validators=[Length(max=200)])
     state = SelectField("Land", choices=[SelectChoice("", "–"),
-                                         *(SelectChoice(name, name) for name in STATES.values())],
-                        description="Nur bei Praxisbeispielen.")
+                                         *(SelectChoice(name, name) for name in STATES.values())])
     note = StringField("Änderungsnotiz", filters=[_strip], validators=[Length(max=300)],
                        description="Was haben Sie geändert und warum? Erscheint in der "
                                    "Versionsgeschichte.")
