@@ -13,11 +13,13 @@ from lms.extensions import db
 PER_PAGE = 24
 
 
-def player_url(slug: str) -> str | None:
-    """Where a learner starts or resumes module ``slug``; None while no player is installed."""
-    if "player.start_module" in current_app.view_functions:
-        return url_for("player.start_module", slug=slug)
-    return None
+def player_url(slug: str, course: str | None = None) -> str | None:
+    """Where a learner starts or resumes module ``slug`` (in ``course``); None without a player."""
+    if "player.launch_module" not in current_app.view_functions:
+        return None
+    if course:
+        return url_for("player.launch_module", slug=slug, kurs=course)
+    return url_for("player.launch_module", slug=slug)
 
 
 def _related(table_name: str, endpoint: str, slugs: list[str]) -> list[tuple[str, str, str | None]]:
