@@ -76,6 +76,7 @@ def show_revision(slug: str, revision_id: int):
         "wiki/revision.html", page=page, revision=revision,
         body=_render_body(revision.title, revision.body),
         is_current=revision.id == services.latest_revision_id(page),
+        changes=services.revision_changes(revision),
     )
 
 

@@ -1,5 +1,6 @@
 """Wiki pages: search, editing with revisions, deleting, and what relates to a page."""
 
+import difflib
 from datetime import datetime
 from typing import Any
 
@@ -57,6 +58,39 @@ def revision_of(page: WikiPage, revision_id: int) -> WikiRevision | None:
     """Revision ``revision_id`` if it belongs to ``page``."""
     revision = db.session.get(WikiRevision, revision_id)
     return revision if revision is not None and revision.page_id == page.id else None
+
+
+def previous_revision(revision: WikiRevision) -> WikiRevision | None:
+    """The revision of the same page just before ``revision``."""
+    return db.session.scalar(
+        select(WikiRevision).where(WikiRevision.page_id == revision.page_id,
+                                   WikiRevision.id < revision.id)
+        .order_by(WikiRevision.id.desc()).limit(1)
+    )
+
+
+def revision_changes(revision: WikiRevision) -> list[tuple[str, str]] | None:
+    """``(kind, line)`` of a line diff to the previous revision (kind: add, del, same, gap).
+
+    None for the first revision of a page.
+    """
+    before = previous_revision(revision)
+    if before is None:
+        return None
+
+    def text(rev: WikiRevision) -> list[str]:
+        return [f"Titel: {rev.title}", f"Kurzfassung: {rev.summary}", "", *rev.body.splitlines()]
+
+    changes = []
+    for line in difflib.unified_diff(text(before), text(revision), lineterm="", n=2):
+        if line.startswith(("---", "+++")):
+            continue
+        if line.startswith("@@"):
+            changes.append(("gap", "…"))
+        else:
+            kind = {"+": "add", "-": "del"}.get(line[:1], "same")
+            changes.append((kind, line[1:]))
+    return changes
 
 
 def latest_revision_id(page: WikiPage) -> int | None:

@@ -81,6 +81,12 @@ def test_author_edits_with_note_and_sees_revision(page, content, make_user, asse
     assert_accessible(page)
     _shots(page, "history")
 
+    page.get_by_role("link", name="ansehen").first.click()
+    page.get_by_text("Änderungen gegenüber der vorherigen Fassung").click()
+    page.get_by_text("+ Kleine Tische wirken.").wait_for()
+    assert_accessible(page)
+    _shots(page, "revision")
+
 
 def test_seminar_archive_and_page(page, content, assert_accessible):
     page.goto("/seminare/")

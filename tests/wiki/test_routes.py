@@ -252,3 +252,13 @@ def test_post_without_csrf_token_is_rejected(app, client, login, author, page):
 def test_menu_has_wiki_and_seminars(client):
     html = client.get("/").get_data(as_text=True)
     assert '<a href="/wiki/" >Wiki</a>' in html and '<a href="/seminare/" >Seminare</a>' in html
+
+
+def test_revision_page_shows_what_changed(client, login, author, page):
+    login(author)
+    client.post("/wiki/buergerbus-gruenden/bearbeiten",
+                data=_form(page, body="## Worum geht es\n\nBürger fahren für alle."))
+    latest = _fresh().revisions[0]
+    html = client.get(f"/wiki/buergerbus-gruenden/versionen/{latest.id}").get_data(as_text=True)
+    assert "<ins>+ Bürger fahren für alle.</ins>" in html
+    assert "<del>− Bürger fahren für Bürger.</del>" in html
