@@ -22,12 +22,12 @@ def player_url(slug: str, course: str | None = None) -> str | None:
     return url_for("player.launch_module", slug=slug)
 
 
-def _related(table_name: str, endpoint: str, slugs: list[str]) -> list[tuple[str, str, str | None]]:
-    """``(slug, title, url)`` of related wiki pages or seminars; no link where none exists."""
+def _related(table_name: str, endpoint: str, slugs: list[str]) -> list[tuple[str, str]]:
+    """``(title, url)`` of the related wiki pages or seminars that exist, in manifest order."""
+    if endpoint not in current_app.view_functions:
+        return []
     titles = queries.titles_by_slug(table_name, slugs)
-    linked = endpoint in current_app.view_functions
-    return [(slug, titles.get(slug, slug), url_for(endpoint, slug=slug) if linked and slug in titles else None)
-            for slug in slugs]
+    return [(titles[slug], url_for(endpoint, slug=slug)) for slug in slugs if slug in titles]
 
 
 def _user_id() -> int | None:
@@ -62,9 +62,10 @@ def show_catalog():
     page = db.paginate(queries.module_list(filters), page=request.args.get("seite", 1, type=int),
                        per_page=PER_PAGE, error_out=False)
     user_id = _user_id()
-    standings = services.standings_for(user_id, [version.module_id for version in page.items])
+    standings = services.standings_for(user_id)  # all of the learner's rows: one query for cards and courses
     narrowed = any((filters.topic, filters.target_group, filters.duration, filters.level, filters.kind))
-    courses = [] if narrowed or page.page > 1 else services.course_statuses(_matching_courses(filters.q), user_id)
+    courses = [] if narrowed or page.page > 1 else services.course_statuses(
+        _matching_courses(filters.q), user_id, standings)
     return render_template(
         "catalog/catalog.html", not_started=services.NOT_STARTED, form=form, filters=filters, page=page, standings=standings, courses=courses,
         on_plan=queries.plan_module_ids(user_id) if user_id else set(), plan_form=PlanForm(),

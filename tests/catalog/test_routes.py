@@ -1,6 +1,7 @@
 """Catalogue, module, course and plan pages: who may see them, what they show, what POSTs do."""
 
 import re
+from datetime import date
 
 import pytest
 
@@ -8,6 +9,8 @@ from lms.catalog import queries, services
 from lms.catalog.models import PlanEntry
 from lms.extensions import db
 from lms.progress.models import ModuleProgress, Status
+from lms.seminars.models import Seminar
+from lms.wiki.models import WikiPage
 from tests.catalog.conftest import add_version
 
 
@@ -126,10 +129,18 @@ def test_module_page_links_prerequisites_and_courses(client, catalogue):
     assert '<a href="/kurse/demografie-vor-ort">Demografischen Wandel vor Ort gestalten</a>' in text
 
 
-def test_module_page_names_related_wiki_pages_and_seminars(client, catalogue):
+def test_module_page_links_related_wiki_pages_and_seminars_by_title(client, catalogue):
+    db.session.add(WikiPage(slug="buergerbus-gruenden", title="Einen Bürgerbus gründen", kind="leitfaden"))
+    db.session.add(Seminar(slug="mobilitaet-2025-03", title="Mobil im Alter", held_on=date(2025, 3, 12)))
+    db.session.commit()
     text = _text(client.get("/module/mobilitaet"))
-    assert "Im Demografie-Wiki" in text and "Online-Seminare" in text
-    assert "buergerbus-gruenden" in text and "mobilitaet-2025-03" in text
+    assert '<a href="/wiki/buergerbus-gruenden">Einen Bürgerbus gründen</a>' in text
+    assert '<a href="/seminare/mobilitaet-2025-03">Mobil im Alter</a>' in text
+
+
+def test_module_page_leaves_out_related_pages_that_do_not_exist(client, catalogue):
+    text = _text(client.get("/module/mobilitaet"))
+    assert "buergerbus-gruenden" not in text and "Zum Vertiefen" not in text
 
 
 def test_module_page_tells_a_learner_their_pinned_version(client, login, make_user, catalogue, make_progress):
