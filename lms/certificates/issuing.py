@@ -69,8 +69,11 @@ def course_snapshot(user: User, course: Course, completed_at: datetime) -> dict:
 
 def module_snapshot(user: User, version: ModuleVersion, completed_at: datetime) -> dict:
     """What a module confirmation states: the learner, the module, its date and hours."""
-    return _snapshot(user, version.title, completed_at, [_module_line(version, completed_at)],
-                     summary=version.summary)
+    snapshot = _snapshot(user, version.title, completed_at,
+                         [_module_line(version, completed_at)], summary=version.summary)
+    objectives = (version.manifest or {}).get("objectives", [])
+    snapshot["objectives"] = [str(item) for item in objectives][:4]
+    return snapshot
 
 
 def _snapshot(user: User, title: str, completed_at: datetime, lines: list[dict],

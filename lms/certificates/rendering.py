@@ -39,7 +39,8 @@ def declare_pdfua(document, pdf) -> None:
         extra = getattr(pdf_object, "extra", None)
         if isinstance(extra, dict) and extra.get("Type") == "/Metadata":
             packet = b"".join(pdf_object.stream)
-            pdf_object.stream = [packet.replace(b"</rdf:RDF>", PDFUA_DESCRIPTION + b"</rdf:RDF>", 1)]
+            closing = b"</rdf:RDF>"
+            pdf_object.stream = [packet.replace(closing, PDFUA_DESCRIPTION + closing, 1)]
             return
 
 
@@ -199,7 +200,7 @@ def build_html(template: CertificateTemplate, snapshot: dict, code: str, verify_
 
 
 def render_pdf(template: CertificateTemplate, snapshot: dict, code: str, verify_url: str) -> bytes:
-    """The certificate as archivable, tagged PDF bytes; refuses templates that load foreign files."""
+    """The certificate as archivable, tagged PDF bytes; refuses templates loading foreign files."""
     html = build_html(template, snapshot, code, verify_url)
     with _RENDER_LOCK:
         sheet, fonts, _ = _stylesheet(template.folder, template.css)

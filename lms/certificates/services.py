@@ -124,7 +124,8 @@ def render_due(ignore_backoff: bool = False) -> tuple[int, int]:
 def render_due_report() -> str:
     """``lms init`` step: retry due renders and say so in one German line."""
     rendered, failed = render_due()
-    return f"{rendered} PDF-Nachweise erstellt, {failed} fehlgeschlagen (werden später erneut versucht)."
+    return (f"{rendered} PDF-Nachweise erstellt, {failed} fehlgeschlagen "
+            "(werden später erneut versucht).")
 
 
 def pdf_for(certificate: Certificate) -> bytes | None:

@@ -7,7 +7,7 @@ from lms import signals
 from lms.certificates.models import Certificate, CertificateFile, RenderState
 from lms.certificates.receivers import THREAD_NAME
 from lms.extensions import db
-from tests.certificates.builders import build_module, complete
+from tests.certificates.builders import build_course, build_module, complete
 from tests.certificates.conftest import COMPLETED_AT
 
 
@@ -48,7 +48,6 @@ def test_dates_are_german_calendar_days(completed_course, issue_course):
 def test_modules_not_completed_are_not_listed(make_user, issue_course):
     learner = make_user()
     done, elective = build_module("Pflicht"), build_module("Wahl, nicht belegt")
-    from tests.certificates.builders import build_course
     course = build_course([done, elective])
     complete(learner, done)
     assert [m["title"] for m in issue_course(learner, course).snapshot["modules"]] == ["Pflicht"]

@@ -1,4 +1,4 @@
-"""Rendering: shipped templates, PDF content, QR code, archival/tagging metadata, failures, retries."""
+"""Rendering: shipped templates, PDF content, QR code, PDF/A and tags, failures and retries."""
 
 import io
 import subprocess
@@ -8,11 +8,13 @@ import pypdf
 import pytest
 from click.testing import CliRunner
 
+from lms import signals
 from lms.certificates import rendering, services
 from lms.certificates.codes import format_code
 from lms.certificates.models import Certificate, CertificateFile, RenderState
 from lms.core.models import utcnow
 from lms.extensions import db
+from tests.certificates.builders import build_module, complete
 
 ROOT = Path(__file__).resolve().parents[2] / "certificates"
 
@@ -96,8 +98,6 @@ def test_fonts_are_embedded_from_the_template(rendered, tmp_path):
 
 
 def test_module_confirmation_renders_with_its_own_template(make_user, tmp_path):
-    from lms import signals
-    from tests.certificates.builders import build_module, complete
     learner = make_user(name="Kemal Yıldız")
     module = build_module("Bürgerbus gründen", hours=2.0, grants=True)
     complete(learner, module)
@@ -114,7 +114,8 @@ def test_template_reaching_outside_its_folder_is_refused(tmp_path):
     folder = tmp_path / "boese"
     folder.mkdir()
     (folder / "template.toml").write_text('name = "boese"\ntitle = "x"\nkind = "course"\n')
-    (folder / "template.html").write_text('<html lang="de"><title>x</title><img src="/etc/hostname" alt="x">')
+    (folder / "template.html").write_text(
+        '<html lang="de"><title>x</title><img src="/etc/hostname" alt="x">')
     (folder / "theme.css").write_text("body { color: black; }")
     template = rendering.load_template(tmp_path, "boese")
     snapshot = {"issued_on": "2026-11-25", "completed_on": "2026-11-24", "modules": []}

@@ -2,6 +2,7 @@
 
 import pytest
 
+from lms.certificates import services
 from lms.certificates.codes import format_code, generate_code
 from lms.extensions import db
 
@@ -31,7 +32,6 @@ def test_code_is_accepted_in_lower_case_without_dashes(client, certificate):
 
 
 def test_revoked_code_shows_the_date(client, make_user, certificate):
-    from lms.certificates import services
     services.revoke(certificate, "interner Grund", make_user(roles=["admin"]))
     page = _page(client, certificate.code)
     assert "Widerrufen" in page and "widerrufen und ist nicht mehr gültig" in page
@@ -39,7 +39,6 @@ def test_revoked_code_shows_the_date(client, make_user, certificate):
 
 
 def test_replaced_code_links_to_the_replacement(client, make_user, certificate):
-    from lms.certificates import services
     certificate.user.name = "Annegret Schulze"
     db.session.commit()
     replacement = services.reissue(certificate, make_user(roles=["admin"]))
@@ -55,7 +54,8 @@ def test_unknown_code_says_so(client):
 
 
 def test_typo_gets_a_clear_answer(client, certificate):
-    typo = certificate.code[:3] + ("2" if certificate.code[3] != "2" else "3") + certificate.code[4:]
+    wrong = "2" if certificate.code[3] != "2" else "3"
+    typo = certificate.code[:3] + wrong + certificate.code[4:]
     page = _page(client, typo)
     assert "Kein gültiger Prüfcode" in page and "Tippfehler" in page
 

@@ -1,5 +1,7 @@
 """Admins revoke and re-issue certificates in the browser; coordinators see their organisation's."""
 
+import os
+
 import pytest
 
 from lms import signals
@@ -10,7 +12,8 @@ from lms.extensions import db
 from tests.certificates.builders import build_course, build_module, complete
 from tests.conftest import PASSWORD
 
-SCREENSHOTS = __import__("os").environ.get("CERTS_SCREENSHOTS")  # folder for screenshots while developing
+SCREENSHOTS = os.environ.get("CERTS_SCREENSHOTS")
+"""A folder to keep screenshots of every page at 1280 and 360 px while developing."""
 
 
 def _log_in(page, user):
@@ -53,7 +56,8 @@ def test_admin_revokes_with_reason_and_the_check_page_says_so(page, make_user, i
     assert_accessible(page)
     _shoot(page, "admin-list")
     page.get_by_role("link", name="Jonas Schmitt", exact=True).click()
-    page.get_by_role("heading", name="Kurszertifikat: Demografischen Wandel vor Ort gestalten").wait_for()
+    heading = "Kurszertifikat: Demografischen Wandel vor Ort gestalten"
+    page.get_by_role("heading", name=heading).wait_for()
     assert_accessible(page)
     _shoot(page, "admin-show")
     page.get_by_role("link", name="Widerrufen").click()
