@@ -14,6 +14,8 @@ from lms.extensions import db
 
 log = logging.getLogger(__name__)
 THREAD_NAME = "lernraum-nachweise"
+RETRIES_PER_RUN = 5
+"""Older pending or failed certificates a background run retries after the new ones."""
 
 
 def on_course_completed(sender, *, user_id: int, course_id: int, completed_at: datetime,
@@ -33,6 +35,7 @@ def _render_in_background(app: Flask, certificate_ids: list[int]) -> None:
         try:
             for certificate_id in certificate_ids:
                 services.render_certificate(certificate_id)
+            services.render_due(limit=RETRIES_PER_RUN)
         except Exception:  # a background thread has nobody to report to but the log
             log.exception("Nachweise %s: Erstellung im Hintergrund abgebrochen", certificate_ids)
         finally:

@@ -68,7 +68,21 @@ def admin_list():
 def admin_show(certificate_id: int):
     certificate = db.get_or_404(Certificate, certificate_id)
     return render_template("certificates/admin_show.html", certificate=certificate,
-                           verify_url=services.verify_url(certificate.code))
+                           verify_url=services.verify_url(certificate.code), form=ReissueForm())
+
+
+@bp.post("/admin/nachweise/<int:certificate_id>/pdf-erstellen")
+@role_required(Role.ADMIN)
+def admin_render(certificate_id: int):
+    certificate = db.get_or_404(Certificate, certificate_id)
+    if not ReissueForm().validate_on_submit():
+        abort(400)
+    if services.render_certificate(certificate.id):
+        flash("Das PDF ist erstellt.", "success")
+    else:
+        flash("Das PDF konnte nicht erstellt werden; der Fehler steht unten. Lernraum versucht "
+              "es später automatisch erneut.", "error")
+    return redirect(url_for("certificates.admin_show", certificate_id=certificate.id))
 
 
 @bp.route("/admin/nachweise/<int:certificate_id>/widerrufen", methods=["GET", "POST"])

@@ -101,19 +101,19 @@ def render_certificate(certificate_id: int) -> bool:
     return True
 
 
-def due_for_rendering(ignore_backoff: bool = False) -> list[int]:
-    """Ids of certificates without PDF whose next attempt is due."""
+def due_for_rendering(ignore_backoff: bool = False, limit: int | None = None) -> list[int]:
+    """Ids of certificates without PDF whose next attempt is due, oldest first."""
     query = select(Certificate.id).where(Certificate.render_state != RenderState.RENDERED)
     if not ignore_backoff:
         query = query.where(or_(Certificate.render_due_at.is_(None),
                                 Certificate.render_due_at <= utcnow()))
-    return list(db.session.scalars(query.order_by(Certificate.id)))
+    return list(db.session.scalars(query.order_by(Certificate.id).limit(limit)))
 
 
-def render_due(ignore_backoff: bool = False) -> tuple[int, int]:
-    """Render every due certificate; returns (rendered, failed)."""
+def render_due(ignore_backoff: bool = False, limit: int | None = None) -> tuple[int, int]:
+    """Render every due certificate (or the ``limit`` oldest); returns (rendered, failed)."""
     rendered = failed = 0
-    for certificate_id in due_for_rendering(ignore_backoff):
+    for certificate_id in due_for_rendering(ignore_backoff, limit):
         if render_certificate(certificate_id):
             rendered += 1
         else:

@@ -78,3 +78,22 @@ def test_replaced_certificate_cannot_be_revoked(certificate, admin):
     services.reissue(certificate, admin)
     with pytest.raises(services.CertificateError, match="ersetzt"):
         services.revoke(certificate, "Grund", admin)
+
+
+def test_admin_can_render_a_pending_pdf_now(client, admin, certificate):
+    page = client.get(f"/admin/nachweise/{certificate.id}").get_data(as_text=True)
+    assert "PDF jetzt erstellen" in page
+    response = client.post(f"/admin/nachweise/{certificate.id}/pdf-erstellen",
+                           follow_redirects=True)
+    assert "Das PDF ist erstellt." in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Certificate, certificate.id).is_rendered
+
+
+def test_admin_sees_why_rendering_failed(client, admin, certificate):
+    certificate.template = "gibt-es-nicht"
+    db.session.commit()
+    response = client.post(f"/admin/nachweise/{certificate.id}/pdf-erstellen",
+                           follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "konnte nicht erstellt werden" in page and "gibt-es-nicht" in page

@@ -126,3 +126,12 @@ def test_admin_list_finds_by_code_with_dashes(client, login, make_user, certific
 def test_admin_menu_has_the_certificates_entry(client, login, make_user):
     login(make_user(roles=["admin"]))
     assert 'href="/admin/nachweise"' in client.get("/admin/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("action", ["widerrufen", "neu-ausstellen", "pdf-erstellen"])
+def test_admin_actions_are_refused_to_coordinators(client, login, make_user, certificate, action):
+    login(make_user(roles=["coordinator"], organisation=certificate.user.organisation))
+    response = client.post(f"/admin/nachweise/{certificate.id}/{action}", data={"reason": "x"})
+    assert response.status_code == 403
+    db.session.expire_all()
+    assert db.session.get(Certificate, certificate.id).status == "valid"
