@@ -7,6 +7,7 @@ from lms.catalog.search import list_values
 from lms.catalog.vocabulary import format_label, level_label, target_group_label
 from lms.core.home import HomePanel, register_home_panel
 from lms.core.navigation import NavItem, register_nav_item
+from lms.progress.models import STATUS_LABELS
 
 bp = Blueprint("catalog", __name__)
 
@@ -18,7 +19,7 @@ def init_app(app: Flask) -> None:
     register_home_panel(app, HomePanel("catalog/_home_panel.html", routes.home_panel_context, order=20))
     app.jinja_env.globals.update(
         target_group_label=target_group_label, level_label=level_label, format_label=format_label,
-        player_url=routes.player_url,
+        player_url=routes.player_url, STATUS_LABELS=STATUS_LABELS,
     )
     app.jinja_env.filters["key_values"] = list_values
 
