@@ -61,12 +61,15 @@ def authenticate(xreq: XapiRequest) -> Principal:
         return Principal(authority=default_authority(), scopes=frozenset(),
                          launch_agent_key=credential.agent_key,
                          launch_registration=credential.registration)
-    client = db.session.execute(select(LrsClient).where(LrsClient.key == key)).scalar_one_or_none()
+    table = LrsClient.__table__
+    client = db.session.execute(
+        select(table.c.name, table.c.secret_hash, table.c.active, table.c.scopes,
+               table.c.xapi_version).where(table.c.key == key)).first()
     if client is None or not client.active or not secret_matches(secret, client.secret_hash):
         raise XapiError(401, "Authorization: unknown client or wrong secret")
     authority = {"objectType": "Agent", "name": client.name,
-                 "account": {"homePage": current_app.config["BASE_URL"], "name": client.key}}
-    return Principal(authority=authority, scopes=frozenset(client.scope_set),
+                 "account": {"homePage": current_app.config["BASE_URL"], "name": key}}
+    return Principal(authority=authority, scopes=frozenset(client.scopes.split(",")),
                      default_version=client.xapi_version)
 
 

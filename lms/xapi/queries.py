@@ -2,6 +2,7 @@
 
 import base64
 import json
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, select, tuple_
@@ -12,7 +13,7 @@ from lms.xapi.formats import StatementError, agent_key, format_timestamp, parse_
 from lms.xapi.models import XapiStatement, XapiStatementTerm
 from lms.xapi.terms import term
 
-MAX_LIMIT = 500
+MAX_LIMIT = 100
 FORMATS = ("exact", "ids", "canonical")
 LANGUAGE_MAPS = ("display", "name", "description")
 
@@ -100,10 +101,38 @@ def run_query(*, terms: list[str], since=None, until=None, limit: int = 0,
     return db.session.execute(query.order_by(*order).limit(limit + 1)).all(), limit
 
 
-def query_statements(*, agent=None, verb=None, activity=None, registration=None,
-                     related_activities=False, related_agents=False, since=None, until=None,
-                     limit=0, ascending=False, format="exact", more=None, languages=None):
+@dataclass
+class Page:
+    """One page of a statement query: stored rows, the ``more`` token, the format asked for."""
+
+    rows: list
+    more: str | None
+    format: str
+
+    def statements(self, languages: list[str] | None = None) -> list[dict]:
+        return [shape(json.loads(row.document), self.format, languages) for row in self.rows]
+
+    def json_texts(self, languages: list[str] | None = None) -> list[str]:
+        """The statements as JSON texts (``exact`` needs no decoding at all)."""
+        if self.format == "exact":
+            return [row.document for row in self.rows]
+        return [json.dumps(s, ensure_ascii=False) for s in self.statements(languages)]
+
+    @property
+    def newest(self) -> datetime | None:
+        return max((row.stored for row in self.rows), default=None)
+
+
+def query_statements(*, languages=None, **filters):
     """Statements matching the filters, newest first, and a ``more`` token when there are more."""
+    page = find_statements(**filters)
+    return page.statements(languages), page.more
+
+
+def find_statements(*, agent=None, verb=None, activity=None, registration=None,
+                    related_activities=False, related_agents=False, since=None, until=None,
+                    limit=0, ascending=False, format="exact", more=None) -> Page:
+    """The :class:`Page` of stored rows matching the filters (or continuing ``more``)."""
     if more:
         params, cursor = decode_more(more)
     else:
@@ -128,8 +157,7 @@ def query_statements(*, agent=None, verb=None, activity=None, registration=None,
         rows = rows[:limit]
         last = rows[-1]
         token = encode_more(params, (format_timestamp(last.stored), last.seq))
-    statements = [shape(json.loads(row.document), params["format"], languages) for row in rows]
-    return statements, token
+    return Page(rows, token, params["format"])
 
 
 def _ids_agent(agent: dict) -> dict:

@@ -103,7 +103,7 @@ def _get(xreq: XapiRequest) -> Response:
         return _get_single(xreq, fmt, with_attachments)
     reject_unknown(xreq, LIST_PARAMS)
     try:
-        found, more = queries.query_statements(
+        page = queries.find_statements(
             agent=agent_param(xreq, needed=False), verb=iri_param(xreq, "verb", needed=False),
             activity=iri_param(xreq, "activity", needed=False),
             registration=uuid_param(xreq, "registration"),
@@ -111,12 +111,15 @@ def _get(xreq: XapiRequest) -> Response:
             related_agents=bool_param(xreq, "related_agents"),
             since=time_param(xreq, "since"), until=time_param(xreq, "until"),
             limit=limit_param(xreq), ascending=bool_param(xreq, "ascending"), format=fmt,
-            more=xreq.param("more"), languages=_languages(xreq))
+            more=xreq.param("more"))
     except StatementError as error:
         raise XapiError(400, str(error)) from error
-    result = {"statements": found, "more": url_for("xapi.statements", more=more) if more else ""}
-    newest = max((s["stored"] for s in found), default=None)
-    return _respond(result, found, with_attachments, newest)
+    more = url_for("xapi.statements", more=page.more) if page.more else ""
+    texts = page.json_texts(_languages(xreq))
+    body = '{"statements":[' + ",".join(texts) + '],"more":' + json.dumps(more) + "}"
+    if with_attachments:
+        return _respond(json.loads(body), page.statements(), True, page.newest)
+    return _respond(body, [], False, page.newest)
 
 
 def _get_single(xreq: XapiRequest, fmt: str, with_attachments: bool) -> Response:
@@ -130,13 +133,18 @@ def _get_single(xreq: XapiRequest, fmt: str, with_attachments: bool) -> Response
         raise XapiError(404, f"{'voidedStatementId' if voided else 'statementId'}: "
                              "no such statement")
     statement = queries.shape(statement, fmt, _languages(xreq))
-    return _respond(statement, [statement], with_attachments, statement["stored"])
+    stored = parse_timestamp(statement["stored"], "stored", "2.0.0")
+    return _respond(statement, [statement], with_attachments, stored)
 
 
-def _respond(result, found: list[dict], with_attachments: bool, newest: str | None):
-    moment = parse_timestamp(newest, "stored", "2.0.0") if newest else datetime.now(UTC)
+def _respond(result, found: list[dict], with_attachments: bool, newest: datetime | None):
+    """JSON (a dict or ready JSON text), or multipart/mixed with the attachments."""
     headers = {"X-Experience-API-Consistent-Through": format_timestamp(datetime.now(UTC)),
-               "Last-Modified": http_date(moment)}
+               "Last-Modified": http_date(newest or datetime.now(UTC))}
+    if isinstance(result, str):
+        response = Response(result, mimetype="application/json")
+        response.headers.update(headers)
+        return response
     if not with_attachments:
         return json_response(result, headers=headers)
     wanted = sorted({a["sha2"].lower() for s in found for a in _attachments_of(s)})

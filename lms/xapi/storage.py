@@ -1,11 +1,10 @@
 """Writing statements: ids, stored, authority, filter terms, voiding, activity definitions."""
 
-import copy
 import json
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -53,13 +52,15 @@ def same_statement(first: dict, second: dict) -> bool:
     return comparable(first) == comparable(second)
 
 
-def _context_activities_as_lists(statement: dict) -> None:
-    for holder in (statement, statement["object"]):
-        activities = (holder.get("context") or {}).get("contextActivities")
-        if isinstance(activities, dict):
-            for key, value in activities.items():
-                if isinstance(value, dict):
-                    activities[key] = [value]
+def _with_activity_lists(holder: dict) -> dict:
+    """``holder`` (copied only if needed) with every context activity list an array."""
+    activities = (holder.get("context") or {}).get("contextActivities")
+    if not isinstance(activities, dict) or not any(
+            isinstance(value, dict) for value in activities.values()):
+        return holder
+    lists = {key: [value] if isinstance(value, dict) else value
+             for key, value in activities.items()}
+    return {**holder, "context": {**holder["context"], "contextActivities": lists}}
 
 
 def prepare(statements: list[dict], *, authority: dict, version: str, stored: datetime) -> list:
@@ -67,8 +68,9 @@ def prepare(statements: list[dict], *, authority: dict, version: str, stored: da
     stored_text = format_timestamp(stored)
     prepared = []
     for original in statements:
-        statement = copy.deepcopy(original)
-        _context_activities_as_lists(statement)
+        statement = _with_activity_lists(dict(original))
+        if statement["object"].get("objectType") == "SubStatement":
+            statement["object"] = _with_activity_lists(statement["object"])
         statement["id"] = statement.get("id") or str(uuid.uuid4())
         statement["stored"] = stored_text
         if "timestamp" in statement:
@@ -89,9 +91,9 @@ def prepare(statements: list[dict], *, authority: dict, version: str, stored: da
 def drop_known(prepared: list[dict]) -> list[dict]:
     """Leave out statements already stored identically; raise on a conflicting id."""
     ids = [statement["id"].lower() for statement in prepared]
+    table = XapiStatement.__table__
     rows = db.session.execute(
-        select(XapiStatement.statement_id, XapiStatement.document)
-        .where(XapiStatement.statement_id.in_(ids))
+        select(table.c.statement_id, table.c.document).where(table.c.statement_id.in_(ids))
     ).all()
     known = {row.statement_id: json.loads(row.document) for row in rows}
     fresh = []
@@ -110,7 +112,7 @@ def _insert_ignoring_duplicates(model, rows: list[dict]) -> None:
         return
     dialect = db.session.get_bind().dialect.name
     builder = pg_insert if dialect == "postgresql" else sqlite_insert
-    db.session.execute(builder(model).on_conflict_do_nothing(), rows)
+    db.session.execute(builder(model.__table__).on_conflict_do_nothing(), rows)
 
 
 def _target_terms(targets: set[str], batch_terms: dict[str, set[str]]) -> dict[str, set[str]]:
@@ -137,9 +139,10 @@ def insert_statements(fresh: list[dict], stored: datetime) -> None:
         "voided": False, "is_voiding": s["verb"]["id"] == VOIDED,
         "version": s["version"], "document": dumps(s),
     } for s in fresh]
+    table = XapiStatement.__table__
     result = db.session.execute(
-        insert(XapiStatement).returning(XapiStatement.seq, XapiStatement.statement_id,
-                                        sort_by_parameter_order=True),
+        table.insert().returning(table.c.seq, table.c.statement_id,
+                                 sort_by_parameter_order=True),
         rows,
     )
     seqs = {row.statement_id: row.seq for row in result}
@@ -150,7 +153,7 @@ def insert_statements(fresh: list[dict], stored: datetime) -> None:
     targeted = _target_terms(set(refs.values()), batch_terms)
     for statement_id, target in refs.items():
         batch_terms[statement_id] |= targeted.get(target, set())
-    db.session.execute(insert(XapiStatementTerm), [
+    db.session.execute(XapiStatementTerm.__table__.insert(), [
         {"seq": seqs[statement_id], "term": term, "stored": stored}
         for statement_id, terms in batch_terms.items() for term in terms
     ])
@@ -184,19 +187,17 @@ def remember_activities(fresh: list[dict]) -> None:
                                                 activity.get("definition") or {})
     if not definitions:
         return
-    iris = sorted(definitions)
-    _insert_ignoring_duplicates(XapiActivity, [{"iri": iri, "definition": {}} for iri in iris])
-    changed = {iri: d for iri, d in definitions.items() if d}
-    if not changed:
-        return
-    rows = db.session.execute(
-        select(XapiActivity.iri, XapiActivity.definition)
-        .where(XapiActivity.iri.in_(sorted(changed)))
-    ).all()
-    for row in sorted(rows):
-        merged = merge_definition(row.definition or {}, changed[row.iri])
-        if merged != row.definition:
-            db.session.execute(update(XapiActivity).where(XapiActivity.iri == row.iri)
+    table = XapiActivity.__table__
+    known = dict(db.session.execute(
+        select(table.c.iri, table.c.definition).where(table.c.iri.in_(sorted(definitions)))
+    ).all())
+    _insert_ignoring_duplicates(XapiActivity, [
+        {"iri": iri, "definition": definitions[iri]}
+        for iri in sorted(definitions) if iri not in known])
+    for iri in sorted(set(definitions) & set(known)):
+        merged = merge_definition(known[iri] or {}, definitions[iri])
+        if merged != known[iri]:
+            db.session.execute(table.update().where(table.c.iri == iri)
                                .values(definition=merged))
 
 

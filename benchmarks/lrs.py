@@ -1,0 +1,302 @@
+"""LRS throughput and query latency, on SQLite (default) or PostgreSQL.
+
+Usage: .venv/bin/python benchmarks/lrs.py [--quick] [--database URL] [--port 5102]
+       (or set LRS_BENCH_DATABASE_URL; e.g. postgresql://postgres@127.0.0.1:5432/test_lrs)
+
+Starts the app under gunicorn (2 gthread workers, the production server), then:
+1. posts 10,000 statements in batches of 100 and 10,000 one by one over HTTP;
+2. loads statements directly (bulk, in-process) until the store holds 1,000,000;
+3. times filtered GETs (agent, verb+activity, registration, related_activities, since);
+4. runs 4 concurrent clients posting batches and checks every acknowledged statement is
+   stored exactly once.
+``--quick`` uses 2,000 / 1,000 / 100,000 statements and finishes in about a minute.
+Prints readable figures and ends with one JSON line of the same figures.
+Targets (SQLite, 2 cores, client included): batches >= 5,000/s, single >= 500/s,
+every filtered GET < 20 ms median at 1M, zero errors with concurrent writers.
+"""
+
+import argparse
+import base64
+import http.client
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import func, select  # noqa: E402
+
+from lms import create_app  # noqa: E402
+from lms.extensions import db  # noqa: E402
+from lms.xapi import services, storage  # noqa: E402
+from lms.xapi.models import XapiStatement  # noqa: E402
+
+SECRET = "benchmark-secret-key-0123456789abcdefghijklmnop"
+BASE = "http://lernraum.bench"
+VERBS = [f"http://adlnet.gov/expapi/verbs/{v}" for v in (
+    "experienced", "answered", "completed", "passed", "failed", "launched", "initialized",
+    "terminated", "attempted", "progressed", "suspended", "resumed")]
+COURSES = [f"{BASE}/xapi/activities/course/kurs-{n}" for n in range(20)]
+MODULES = [f"{BASE}/xapi/activities/module/modul-{n}" for n in range(200)]
+LEARNERS = 5000
+
+
+class Generator:
+    """Realistic statements: learners in modules (pages, questions) inside courses."""
+
+    def __init__(self, seed: int = 7):
+        self.random = random.Random(seed)
+        self.registrations = {}
+
+    def learner(self, n: int) -> dict:
+        return {"objectType": "Agent", "account": {"homePage": BASE, "name": f"lernende-{n}"}}
+
+    def registration(self, learner: int, module: int) -> str:
+        key = (learner, module)
+        if key not in self.registrations:
+            self.registrations[key] = str(uuid.UUID(int=self.random.getrandbits(128), version=4))
+        return self.registrations[key]
+
+    def statement(self) -> dict:
+        r = self.random
+        learner, module = r.randrange(LEARNERS), r.randrange(len(MODULES))
+        page = r.randrange(1, 30)
+        activity = MODULES[module] + f"/page/{page}"
+        return {
+            "id": str(uuid.UUID(int=r.getrandbits(128), version=4)),
+            "actor": self.learner(learner),
+            "verb": {"id": r.choice(VERBS), "display": {"de-DE": "Beispiel"}},
+            "object": {"objectType": "Activity", "id": activity,
+                       "definition": {"name": {"de-DE": f"Seite {page}"}}},
+            "result": {"score": {"scaled": round(r.random(), 2)}, "duration": "PT42S"},
+            "context": {"registration": self.registration(learner, module),
+                        "contextActivities": {"parent": [{"id": MODULES[module]}],
+                                              "grouping": [{"id": COURSES[module % 20]}]}},
+            "timestamp": "2026-03-01T10:00:00.000Z",
+        }
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+class Client:
+    """A keep-alive HTTP client for the LRS with Basic auth."""
+
+    def __init__(self, port: int, key: str, secret: str):
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        self.headers = {
+            "Authorization": "Basic " + base64.b64encode(f"{key}:{secret}".encode()).decode(),
+            "X-Experience-API-Version": "1.0.3", "Content-Type": "application/json"}
+
+    def request(self, method: str, path: str, body=None) -> tuple[int, bytes]:
+        data = None if body is None else json.dumps(body).encode()
+        self.connection.request(method, path, body=data, headers=self.headers)
+        response = self.connection.getresponse()
+        return response.status, response.read()
+
+
+def start_server(url: str, port: int) -> subprocess.Popen:
+    env = {**os.environ, "LMS_DATABASE_URL": url, "LMS_SECRET_KEY": SECRET,
+           "LMS_BASE_URL": BASE}
+    server = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "-w", "2", "-k", "gthread", "--threads", "4",
+         "--keep-alive", "30", "-b", f"127.0.0.1:{port}", "app:app"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/xapi/about")
+            if connection.getresponse().status == 200:
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("Server did not start")
+
+
+def post_batches(client: Client, generator: Generator, total: int, size: int) -> float:
+    started = time.perf_counter()
+    for _ in range(total // size):
+        status, body = client.request("POST", "/xapi/statements",
+                                      [generator.statement() for _ in range(size)])
+        if status != 200:
+            raise SystemExit(f"batch POST failed: {status} {body[:200]!r}")
+    return total / (time.perf_counter() - started)
+
+
+def post_singles(port, key, secret, generator: Generator, total: int, threads: int) -> float:
+    statements = [generator.statement() for _ in range(total)]
+    chunks = [statements[n::threads] for n in range(threads)]
+    failures = []
+
+    def run(chunk):
+        client = Client(port, key, secret)
+        for statement in chunk:
+            status, _ = client.request("POST", "/xapi/statements", statement)
+            if status != 200:
+                failures.append(status)
+
+    workers = [threading.Thread(target=run, args=(chunk,)) for chunk in chunks]
+    started = time.perf_counter()
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    if failures:
+        raise SystemExit(f"single POST failed: {failures[:5]}")
+    return total / (time.perf_counter() - started)
+
+
+def load_directly(app, generator: Generator, target: int) -> tuple[int, float]:
+    """Bulk-load statements in-process (same storage code, no HTTP) until ``target``."""
+    with app.app_context():
+        have = db.session.scalar(select(func.count()).select_from(XapiStatement))
+        authority = services.default_authority()
+        started, loaded = time.perf_counter(), 0
+        while have + loaded < target:
+            size = min(5000, target - have - loaded)
+            batch = [generator.statement() for _ in range(size)]
+            prepared = storage.prepare(batch, authority=authority, version="1.0.3",
+                                       stored=storage.now_ms())
+            storage.insert_statements(prepared, storage.now_ms())
+            storage.remember_activities(prepared)
+            db.session.commit()
+            loaded += size
+        db.session.execute(db.text("ANALYZE"))  # planner statistics, as after any bulk import
+        db.session.commit()
+        return have + loaded, loaded / max(time.perf_counter() - started, 1e-9)
+
+
+def time_queries(client: Client, generator: Generator, repeats: int) -> dict:
+    r = random.Random(3)
+    since = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 3600))
+
+    def queries():
+        learner, module = r.randrange(LEARNERS), r.randrange(len(MODULES))
+        return {
+            "agent": {"agent": json.dumps(generator.learner(learner))},
+            "verb+activity": {"verb": r.choice(VERBS),
+                              "activity": MODULES[module] + f"/page/{r.randrange(1, 30)}"},
+            "registration": {"registration": generator.registration(learner, module)},
+            "related_activities": {"activity": r.choice(COURSES),
+                                   "related_activities": "true"},
+            "since": {"since": since},
+        }
+
+    timings: dict[str, list[float]] = {}
+    for _ in range(repeats):
+        for name, params in queries().items():
+            started = time.perf_counter()
+            status, body = client.request("GET", "/xapi/statements?" + urlencode(params))
+            elapsed = (time.perf_counter() - started) * 1000
+            if status != 200:
+                raise SystemExit(f"GET {name} failed: {status} {body[:200]!r}")
+            timings.setdefault(name, []).append(elapsed)
+    return {name: {"median_ms": round(statistics.median(v), 2),
+                   "p95_ms": round(percentile(v, 0.95), 2)} for name, v in timings.items()}
+
+
+def concurrent_writers(app, port, key, secret, writers: int, batches: int) -> dict:
+    acknowledged, errors = [], []
+    lock = threading.Lock()
+
+    def run(seed):
+        client, generator = Client(port, key, secret), Generator(seed)
+        for _ in range(batches):
+            batch = [generator.statement() for _ in range(100)]
+            try:
+                status, body = client.request("POST", "/xapi/statements", batch)
+            except OSError as error:
+                errors.append(repr(error))
+                continue
+            if status == 200:
+                with lock:
+                    acknowledged.extend(json.loads(body))
+            else:
+                errors.append(status)
+
+    with app.app_context():
+        before = db.session.scalar(select(func.count()).select_from(XapiStatement))
+    threads = [threading.Thread(target=run, args=(1000 + n,)) for n in range(writers)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    with app.app_context():
+        after = db.session.scalar(select(func.count()).select_from(XapiStatement))
+        found = 0
+        for start in range(0, len(acknowledged), 1000):
+            chunk = acknowledged[start:start + 1000]
+            found += db.session.scalar(select(func.count()).select_from(XapiStatement)
+                                       .where(XapiStatement.statement_id.in_(chunk)))
+    return {"writers": writers, "posted_batches": writers * batches,
+            "errors": len(errors), "acknowledged": len(acknowledged),
+            "stored_exactly_once": found == len(acknowledged) == after - before,
+            "statements_per_s": round(len(acknowledged) / elapsed)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--database", default=os.environ.get("LRS_BENCH_DATABASE_URL"))
+    parser.add_argument("--port", type=int, default=5102)
+    args = parser.parse_args()
+    scratch = tempfile.mkdtemp(prefix="lrs-bench-")
+    url = args.database or f"sqlite:///{scratch}/lrs.db"
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    batch_n, single_n, total = (2000, 1000, 100_000) if args.quick else (10_000, 10_000,
+                                                                        1_000_000)
+    app = create_app({"SECRET_KEY": SECRET, "SQLALCHEMY_DATABASE_URI": url, "BASE_URL": BASE})
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        client_row, secret = services.create_client("Benchmark")
+        key = client_row.key
+    server = start_server(url, args.port)
+    try:
+        generator = Generator()
+        client = Client(args.port, key, secret)
+        batch_rate = post_batches(client, generator, batch_n, 100)
+        single_rate = post_singles(args.port, key, secret, generator, single_n, threads=4)
+        stored, load_rate = load_directly(app, generator, total)
+        queries = time_queries(Client(args.port, key, secret), generator,
+                               20 if args.quick else 50)
+        concurrency = concurrent_writers(app, args.port, key, secret, 4, 5 if args.quick else 25)
+    finally:
+        server.terminate()
+        server.wait()
+    figures = {"database": url.split(":")[0], "batch_statements_per_s": round(batch_rate),
+               "single_statements_per_s": round(single_rate),
+               "direct_load_statements_per_s": round(load_rate), "statements_stored": stored,
+               "get": queries, "concurrency": concurrency}
+    print(f"Database: {figures['database']}  ({stored:,} statements when querying)")
+    print(f"POST batches of 100:        {batch_rate:9.0f} statements/s ({batch_n:,})")
+    print(f"POST one by one (4 clients):{single_rate:9.0f} statements/s ({single_n:,})")
+    print(f"Direct load:                {load_rate:9.0f} statements/s")
+    for name, timing in queries.items():
+        print(f"GET {name:<22} median {timing['median_ms']:7.2f} ms   "
+              f"p95 {timing['p95_ms']:7.2f} ms")
+    print(f"Concurrent writers: {concurrency['writers']} clients, "
+          f"{concurrency['acknowledged']:,} acknowledged, {concurrency['errors']} errors, "
+          f"stored exactly once: {concurrency['stored_exactly_once']}, "
+          f"{concurrency['statements_per_s']} statements/s")
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
