@@ -3,6 +3,8 @@
 import threading
 
 from lms import signals
+from lms.certificates import issuing
+from lms.certificates.codes import generate_code
 from lms.certificates.models import Certificate
 from lms.extensions import db
 from tests.certificates.conftest import COMPLETED_AT
@@ -43,3 +45,14 @@ def test_concurrent_completions_issue_exactly_one_certificate(app, completed_cou
         count = db.session.scalar(db.select(db.func.count()).select_from(Certificate))
         assert count == 1
         assert len(set(results)) == 1
+
+
+def test_second_insert_of_the_same_first_generation_is_ignored(completed_course):
+    learner, course, _ = completed_course
+    values = {"user_id": learner.id, "subject_kind": "course", "subject_id": course.id,
+              "generation": 1, "template": "kurs", "learner_name": learner.name, "title": "T",
+              "snapshot": {}, "completed_at": COMPLETED_AT, "issued_at": COMPLETED_AT}
+    issuing._insert_once({**values, "code": generate_code()})
+    issuing._insert_once({**values, "code": generate_code()})
+    db.session.commit()
+    assert db.session.scalar(db.select(db.func.count()).select_from(Certificate)) == 1
