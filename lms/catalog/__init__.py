@@ -14,12 +14,21 @@ bp = Blueprint("catalog", __name__)
 
 def init_app(app: Flask) -> None:
     """Menu entries, the start-page panel and the label helpers of the catalogue."""
-    register_nav_item(app, NavItem("Katalog", "catalog.show_catalog", order=20, endpoint_prefix="catalog.show_"))
-    register_nav_item(app, NavItem("Mein Lernplan", "catalog.view_plan", order=25, login_required=True))
-    register_home_panel(app, HomePanel("catalog/_home_panel.html", routes.home_panel_context, order=20))
+    register_nav_item(
+        app, NavItem("Katalog", "catalog.show_catalog", order=20, endpoint_prefix="catalog.show_")
+    )
+    register_nav_item(
+        app, NavItem("Mein Lernplan", "catalog.view_plan", order=25, login_required=True)
+    )
+    register_home_panel(
+        app, HomePanel("catalog/_home_panel.html", routes.home_panel_context, order=20)
+    )
     app.jinja_env.globals.update(
-        target_group_label=target_group_label, level_label=level_label, format_label=format_label,
-        player_url=routes.player_url, STATUS_LABELS=STATUS_LABELS,
+        target_group_label=target_group_label,
+        level_label=level_label,
+        format_label=format_label,
+        player_url=routes.player_url,
+        STATUS_LABELS=STATUS_LABELS,
     )
     app.jinja_env.filters["key_values"] = list_values
 

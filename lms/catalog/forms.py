@@ -8,7 +8,6 @@ from lms.catalog.queries import CatalogFilters
 from lms.catalog.vocabulary import DURATIONS, FORMATS, LEVELS, TARGET_GROUPS
 from lms.core.topics import TOPICS
 
-
 INVALID_CHOICE = "Diesen Wert gibt es nicht. Bitte wählen Sie einen Eintrag aus der Liste."
 
 
@@ -22,11 +21,16 @@ class CatalogFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = SearchField("Suche", description="Titel, Beschreibung und Lernziele",
-                    validators=[Optional(), Length(max=100, message="Bitte höchstens 100 Zeichen eingeben.")])
+    q = SearchField(
+        "Suche",
+        description="Titel, Beschreibung und Lernziele",
+        validators=[Optional(), Length(max=100, message="Bitte höchstens 100 Zeichen eingeben.")],
+    )
     thema = _filter("Thema", "Alle Themen", [(topic.slug, topic.title) for topic in TOPICS])
     zielgruppe = _filter("Zielgruppe", "Alle Zielgruppen", TARGET_GROUPS.items())
-    dauer = _filter("Dauer", "Jede Dauer", [(duration.slug, duration.label) for duration in DURATIONS])
+    dauer = _filter(
+        "Dauer", "Jede Dauer", [(duration.slug, duration.label) for duration in DURATIONS]
+    )
     niveau = _filter("Niveau", "Alle Niveaus", LEVELS.items())
     format = _filter("Format", "Alle Formate", FORMATS.items())
     submit = SubmitField("Filtern")
@@ -38,14 +42,20 @@ class CatalogFilterForm(FlaskForm):
             return "" if field.errors else (field.data or "")
 
         return CatalogFilters(
-            q=value(self.q).strip(), topic=value(self.thema), target_group=value(self.zielgruppe),
-            duration=value(self.dauer), level=value(self.niveau), kind=value(self.format),
+            q=value(self.q).strip(),
+            topic=value(self.thema),
+            target_group=value(self.zielgruppe),
+            duration=value(self.dauer),
+            level=value(self.niveau),
+            kind=value(self.format),
         )
 
     def url_args(self) -> dict[str, str]:
         """The valid, non-empty filter values, for links that keep the filters (pagination)."""
         names = ("q", "thema", "zielgruppe", "dauer", "niveau", "format")
-        return {name: self[name].data for name in names if self[name].data and not self[name].errors}
+        return {
+            name: self[name].data for name in names if self[name].data and not self[name].errors
+        }
 
 
 class PlanForm(FlaskForm):

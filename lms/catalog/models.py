@@ -106,7 +106,8 @@ def _derive_catalog_columns(mapper, connection, version: ModuleVersion) -> None:
     """Keep the catalogue's search and filter columns in step with the manifest."""
     manifest = version.manifest or {}
     pages = (version.content or {}).get("pages")
-    version.search_text = search_text(version.title, version.summary, manifest.get("objectives", ()))
+    objectives = manifest.get("objectives", ())
+    version.search_text = search_text(version.title, version.summary, objectives)
     version.topics_key = list_key(manifest.get("topics", ()))
     version.target_groups_key = list_key(manifest.get("target_groups", ()))
     version.page_count = len(pages) if isinstance(pages, list) else 0

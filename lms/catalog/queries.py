@@ -12,9 +12,17 @@ from lms.extensions import db
 from lms.progress.models import ModuleProgress
 
 CARD_COLUMNS = (
-    ModuleVersion.id, ModuleVersion.module_id, ModuleVersion.version, ModuleVersion.title,
-    ModuleVersion.summary, ModuleVersion.level, ModuleVersion.minutes, ModuleVersion.topics_key,
-    ModuleVersion.target_groups_key, ModuleVersion.page_count, ModuleVersion.certificate_hours,
+    ModuleVersion.id,
+    ModuleVersion.module_id,
+    ModuleVersion.version,
+    ModuleVersion.title,
+    ModuleVersion.summary,
+    ModuleVersion.level,
+    ModuleVersion.minutes,
+    ModuleVersion.topics_key,
+    ModuleVersion.target_groups_key,
+    ModuleVersion.page_count,
+    ModuleVersion.certificate_hours,
 )
 """What a module card needs; manifest and content stay unloaded in lists."""
 
@@ -32,14 +40,21 @@ class CatalogFilters:
 
     def any_set(self) -> bool:
         """Whether any filter or search narrows the list."""
-        return any((self.q.strip(), self.topic, self.target_group, self.duration, self.level, self.kind))
+        return any(
+            (self.q.strip(), self.topic, self.target_group, self.duration, self.level, self.kind)
+        )
 
 
 def _current_versions() -> Select:
     """Current versions of published modules, each with its module loaded."""
     return (
         select(ModuleVersion)
-        .join(Module, and_(Module.current_version_id == ModuleVersion.id, Module.id == ModuleVersion.module_id))
+        .join(
+            Module,
+            and_(
+                Module.current_version_id == ModuleVersion.id, Module.id == ModuleVersion.module_id
+            ),
+        )
         .where(Module.published.is_(True))
         .options(contains_eager(ModuleVersion.module), load_only(*CARD_COLUMNS))
     )
@@ -51,7 +66,9 @@ def module_list(filters: CatalogFilters) -> Select:
     for term in search_terms(filters.q):
         query = query.where(ModuleVersion.search_text.contains(term, autoescape=True))
     if filters.topic:
-        query = query.where(ModuleVersion.topics_key.contains(list_key_pattern(filters.topic), autoescape=True))
+        query = query.where(
+            ModuleVersion.topics_key.contains(list_key_pattern(filters.topic), autoescape=True)
+        )
     if filters.target_group:
         pattern = list_key_pattern(filters.target_group)
         query = query.where(ModuleVersion.target_groups_key.contains(pattern, autoescape=True))
@@ -87,13 +104,17 @@ def published_module(slug: str) -> Module | None:
     """The published module ``slug`` with its current version, or None."""
     return db.session.scalar(
         select(Module)
-        .where(Module.slug == slug, Module.published.is_(True), Module.current_version_id.is_not(None))
+        .where(
+            Module.slug == slug, Module.published.is_(True), Module.current_version_id.is_not(None)
+        )
         .options(selectinload(Module.current_version))
     )
 
 
-def progress_rows(user_id: int, module_ids: list[int] | None = None) -> list[tuple[ModuleProgress, int]]:
-    """``(progress, page count of the pinned version)`` of one learner, optionally for some modules."""
+def progress_rows(
+    user_id: int, module_ids: list[int] | None = None
+) -> list[tuple[ModuleProgress, int]]:
+    """``(progress, pages of its pinned version)`` of a learner, optionally for some modules."""
     query = (
         select(ModuleProgress, ModuleVersion.page_count)
         .join(ModuleVersion, ModuleVersion.id == ModuleProgress.module_version_id)
@@ -111,8 +132,11 @@ def latest_open_progress(user_id: int, statuses: tuple[str, ...]) -> ModuleProgr
     return db.session.scalar(
         select(ModuleProgress)
         .join(Module, Module.id == ModuleProgress.module_id)
-        .where(ModuleProgress.user_id == user_id, ModuleProgress.status.in_(statuses),
-               Module.published.is_(True))
+        .where(
+            ModuleProgress.user_id == user_id,
+            ModuleProgress.status.in_(statuses),
+            Module.published.is_(True),
+        )
         .order_by(ModuleProgress.last_activity_at.desc(), ModuleProgress.id.desc())
         .limit(1)
     )
@@ -120,9 +144,13 @@ def latest_open_progress(user_id: int, statuses: tuple[str, ...]) -> ModuleProgr
 
 def plan_entries(user_id: int) -> list[PlanEntry]:
     """The learner's plan entries, oldest first."""
-    return list(db.session.scalars(
-        select(PlanEntry).where(PlanEntry.user_id == user_id).order_by(PlanEntry.added_at, PlanEntry.id)
-    ))
+    return list(
+        db.session.scalars(
+            select(PlanEntry)
+            .where(PlanEntry.user_id == user_id)
+            .order_by(PlanEntry.added_at, PlanEntry.id)
+        )
+    )
 
 
 def plan_module_ids(user_id: int) -> set[int]:
@@ -139,20 +167,30 @@ def plan_entry(user_id: int, module_id: int) -> PlanEntry | None:
 
 def courses() -> list[Course]:
     """All courses by title, with their entries."""
-    return list(db.session.scalars(select(Course).options(selectinload(Course.entries)).order_by(Course.title)))
+    return list(
+        db.session.scalars(
+            select(Course).options(selectinload(Course.entries)).order_by(Course.title)
+        )
+    )
 
 
 def course_by_slug(slug: str) -> Course | None:
     """The course ``slug`` with its entries, or None."""
-    return db.session.scalar(select(Course).where(Course.slug == slug).options(selectinload(Course.entries)))
+    return db.session.scalar(
+        select(Course).where(Course.slug == slug).options(selectinload(Course.entries))
+    )
 
 
 def courses_with_module(module_id: int) -> list[Course]:
     """Courses that contain the module, by title."""
-    return list(db.session.scalars(
-        select(Course).join(CourseModule, CourseModule.course_id == Course.id)
-        .where(CourseModule.module_id == module_id).order_by(Course.title)
-    ))
+    return list(
+        db.session.scalars(
+            select(Course)
+            .join(CourseModule, CourseModule.course_id == Course.id)
+            .where(CourseModule.module_id == module_id)
+            .order_by(Course.title)
+        )
+    )
 
 
 def version_label(version_id: int) -> str | None:

@@ -36,7 +36,12 @@ def _user_id() -> int | None:
 
 def _back_to(target: str | None, default: str) -> str:
     """Only follow ``next`` to a path on this site."""
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and not urlsplit(target).netloc
+    ):
         return target
     return default
 
@@ -50,8 +55,11 @@ def _published_or_404(slug: str):
 
 def _matching_courses(query: str) -> list:
     terms = search_terms(query)
-    return [course for course in queries.courses()
-            if all(term in normalise(f"{course.title} {course.summary}") for term in terms)]
+    return [
+        course
+        for course in queries.courses()
+        if all(term in normalise(f"{course.title} {course.summary}") for term in terms)
+    ]
 
 
 @bp.get("/module")
@@ -59,16 +67,34 @@ def show_catalog():
     form = CatalogFilterForm(request.args)
     form.validate()
     filters = form.filters()
-    page = db.paginate(queries.module_list(filters), page=request.args.get("seite", 1, type=int),
-                       per_page=PER_PAGE, error_out=False)
+    page = db.paginate(
+        queries.module_list(filters),
+        page=request.args.get("seite", 1, type=int),
+        per_page=PER_PAGE,
+        error_out=False,
+    )
     user_id = _user_id()
-    standings = services.standings_for(user_id)  # all of the learner's rows: one query for cards and courses
-    narrowed = any((filters.topic, filters.target_group, filters.duration, filters.level, filters.kind))
-    courses = [] if narrowed or page.page > 1 else services.course_statuses(
-        _matching_courses(filters.q), user_id, standings)
+    standings = services.standings_for(
+        user_id
+    )  # all of the learner's rows: one query for cards and courses
+    narrowed = any(
+        (filters.topic, filters.target_group, filters.duration, filters.level, filters.kind)
+    )
+    courses = (
+        []
+        if narrowed or page.page > 1
+        else services.course_statuses(_matching_courses(filters.q), user_id, standings)
+    )
     return render_template(
-        "catalog/catalog.html", not_started=services.NOT_STARTED, form=form, filters=filters, page=page, standings=standings, courses=courses,
-        on_plan=queries.plan_module_ids(user_id) if user_id else set(), plan_form=PlanForm(),
+        "catalog/catalog.html",
+        not_started=services.NOT_STARTED,
+        form=form,
+        filters=filters,
+        page=page,
+        standings=standings,
+        courses=courses,
+        on_plan=queries.plan_module_ids(user_id) if user_id else set(),
+        plan_form=PlanForm(),
         filter_args=form.url_args(),
     )
 
@@ -86,14 +112,20 @@ def show_module(slug: str):
         pinned = queries.version_label(rows[0][0].module_version_id)
     prerequisites = queries.current_versions_by_slug(list(manifest.get("prerequisites", [])))
     return render_template(
-        "catalog/module.html", module=module, version=version, manifest=manifest, standing=standing,
-        pinned_version=pinned, prerequisites=prerequisites,
+        "catalog/module.html",
+        module=module,
+        version=version,
+        manifest=manifest,
+        standing=standing,
+        pinned_version=pinned,
+        prerequisites=prerequisites,
         requirement=services.completion_requirement(module.kind, manifest, version.page_count),
         hours=services.certificate_hours_label(version.certificate_hours),
         courses=queries.courses_with_module(module.id),
         wiki=_related("wiki_page", "wiki.show_page", list(manifest.get("wiki", []))),
         seminars=_related("seminar", "seminars.show_seminar", list(manifest.get("seminars", []))),
-        on_plan=bool(user_id and queries.plan_entry(user_id, module.id)), plan_form=PlanForm(),
+        on_plan=bool(user_id and queries.plan_entry(user_id, module.id)),
+        plan_form=PlanForm(),
     )
 
 
@@ -105,7 +137,10 @@ def show_course(slug: str):
     user_id = _user_id()
     status = services.course_statuses([course], user_id)[0]
     return render_template(
-        "catalog/course.html", status=status, course=course, plan_form=PlanForm(),
+        "catalog/course.html",
+        status=status,
+        course=course,
+        plan_form=PlanForm(),
         on_plan=queries.plan_module_ids(user_id) if user_id else set(),
     )
 
@@ -124,8 +159,12 @@ def view_plan():
         if removed is not None and removed.module_id in planned:
             removed = None
     return render_template(
-        "catalog/plan.html", items=items, standings=standings, others=list(others.values()),
-        courses=services.plan_courses(current_user.id, items, standings), removed=removed,
+        "catalog/plan.html",
+        items=items,
+        standings=standings,
+        others=list(others.values()),
+        courses=services.plan_courses(current_user.id, items, standings),
+        removed=removed,
         plan_form=PlanForm(),
     )
 
@@ -153,7 +192,10 @@ def remove_from_plan(slug: str):
     if form.validate_on_submit():
         title = module.current_version.title
         if services.remove_from_plan(current_user.id, module):
-            flash(f"„{title}“ ist nicht mehr auf Ihrem Lernplan. Ihr Lernstand bleibt erhalten.", "success")
+            flash(
+                f"„{title}“ ist nicht mehr auf Ihrem Lernplan. Ihr Lernstand bleibt erhalten.",
+                "success",
+            )
             if urlsplit(target).path == url_for("catalog.view_plan"):
                 target = url_for("catalog.view_plan", entfernt=module.slug)
         else:
@@ -173,7 +215,9 @@ def add_course_to_plan(slug: str):
             count = "1 Modul des Kurses ist" if added == 1 else f"{added} Module des Kurses sind"
             flash(f"{count} „{course.title}“ neu auf Ihrem Lernplan.", "success")
         else:
-            flash(f"Alle Module des Kurses „{course.title}“ stehen schon auf Ihrem Lernplan.", "info")
+            flash(
+                f"Alle Module des Kurses „{course.title}“ stehen schon auf Ihrem Lernplan.", "info"
+            )
     return redirect(url_for("catalog.show_course", slug=course.slug))
 
 
@@ -182,7 +226,10 @@ def home_panel_context() -> dict | None:
     if current_user.is_authenticated:
         standings = services.standings_for(current_user.id)
         items = services.plan_items(current_user.id, standings)
-        return {"resume": services.resume_point(current_user.id), "plan_items": items,
-                "plan_done": sum(item.standing.done for item in items)}
+        return {
+            "resume": services.resume_point(current_user.id),
+            "plan_items": items,
+            "plan_done": sum(item.standing.done for item in items),
+        }
     teaser = services.course_teaser()
     return {"teaser": teaser} if teaser else None

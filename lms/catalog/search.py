@@ -1,4 +1,4 @@
-"""Normalised text for catalogue search and list-valued filters, the same on SQLite and PostgreSQL."""
+"""Normalised search text and list-valued filter keys, the same on SQLite and PostgreSQL."""
 
 import re
 import unicodedata
@@ -9,7 +9,7 @@ _NOT_WORD = re.compile(r"[^\w]+")
 
 
 def normalise(text: str) -> str:
-    """Lower-case, umlauts spelled out, accents and punctuation dropped: "Bürger-Bus" -> "buerger bus"."""
+    """Lower case, umlauts spelled out, no accents or punctuation: "Bürger-Bus" -> "buerger bus"."""
     folded = text.casefold().translate(_FOLDS)
     decomposed = unicodedata.normalize("NFKD", folded)
     plain = "".join(char for char in decomposed if not unicodedata.combining(char))
@@ -23,7 +23,11 @@ def search_terms(query: str) -> list[str]:
 
 def search_text(title: str, summary: str, objectives: Iterable[str]) -> str:
     """The text a module version is found by: title, summary and learning objectives."""
-    return " " + normalise(" ".join([title or "", summary or "", *[str(o) for o in objectives or ()]])) + " "
+    return (
+        " "
+        + normalise(" ".join([title or "", summary or "", *[str(o) for o in objectives or ()]]))
+        + " "
+    )
 
 
 def list_key(values: Iterable[str]) -> str:

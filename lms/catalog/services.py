@@ -1,4 +1,4 @@
-"""Catalogue logic: the learning plan, a learner's standing per module and course, requirement texts."""
+"""Catalogue logic: the learning plan, standings per module and course, requirement texts."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -56,8 +56,12 @@ NOT_STARTED = Standing(status=Status.NOT_STARTED)
 def standing_from(progress: ModuleProgress, page_count: int) -> Standing:
     """A :class:`Standing` from a progress row and its pinned version's page count."""
     return Standing(
-        status=progress.status, pages_seen=len(progress.pages_seen or []), page_count=page_count,
-        best_score=progress.best_score, attempts=progress.attempts, last_page=progress.last_page,
+        status=progress.status,
+        pages_seen=len(progress.pages_seen or []),
+        page_count=page_count,
+        best_score=progress.best_score,
+        attempts=progress.attempts,
+        last_page=progress.last_page,
         last_activity_at=progress.last_activity_at,
     )
 
@@ -66,8 +70,10 @@ def standings_for(user_id: int | None, module_ids: list[int] | None = None) -> d
     """Standings of a learner by module id, in one query; empty for anonymous visitors."""
     if user_id is None:
         return {}
-    return {progress.module_id: standing_from(progress, pages)
-            for progress, pages in queries.progress_rows(user_id, module_ids)}
+    return {
+        progress.module_id: standing_from(progress, pages)
+        for progress, pages in queries.progress_rows(user_id, module_ids)
+    }
 
 
 def add_to_plan(user_id: int, module: Module) -> bool:
@@ -95,7 +101,9 @@ def remove_from_plan(user_id: int, module: Module) -> bool:
 
 def add_course_to_plan(user_id: int, course: Course) -> int:
     """Put every module of ``course`` on the plan; returns how many were new."""
-    return sum(add_to_plan(user_id, entry.module) for entry in course.entries if entry.module.published)
+    return sum(
+        add_to_plan(user_id, entry.module) for entry in course.entries if entry.module.published
+    )
 
 
 def _percent_label(share: float) -> str:
@@ -228,17 +236,25 @@ class CourseStatus:
     @property
     def percent(self) -> int:
         """Share of the needed modules that are finished."""
-        return 100 if not self.modules_needed else round(100 * self.modules_credited / self.modules_needed)
+        return (
+            100
+            if not self.modules_needed
+            else round(100 * self.modules_credited / self.modules_needed)
+        )
 
     @property
     def started(self) -> bool:
         """Whether the learner has begun any module of the course."""
-        return any(item.standing.status != Status.NOT_STARTED for item in self.required + self.electives)
+        return any(
+            item.standing.status != Status.NOT_STARTED for item in self.required + self.electives
+        )
 
     @property
     def missing(self) -> list[str]:
         """What is still missing for the course certificate, one German sentence each."""
-        lines = [f"Pflichtmodul „{item.version.title}“ abschließen" for item in self.missing_required]
+        lines = [
+            f"Pflichtmodul „{item.version.title}“ abschließen" for item in self.missing_required
+        ]
         if self.electives_missing == 1:
             lines.append("noch 1 weiteres Wahlmodul abschließen")
         elif self.electives_missing > 1:
@@ -246,8 +262,9 @@ class CourseStatus:
         return lines
 
 
-def course_statuses(courses: list[Course], user_id: int | None,
-                    standings: dict[int, Standing] | None = None) -> list[CourseStatus]:
+def course_statuses(
+    courses: list[Course], user_id: int | None, standings: dict[int, Standing] | None = None
+) -> list[CourseStatus]:
     """Course statuses for a learner (or an anonymous visitor), with two queries for all courses."""
     module_ids = sorted({entry.module_id for course in courses for entry in course.entries})
     versions = queries.current_versions_by_module_id(module_ids)
@@ -260,7 +277,9 @@ def course_statuses(courses: list[Course], user_id: int | None,
             version = versions.get(entry.module_id)
             if version is None:  # unpublished modules are not offered
                 continue
-            item = CourseItem(version.module, version, entry.required, standings.get(entry.module_id, NOT_STARTED))
+            item = CourseItem(
+                version.module, version, entry.required, standings.get(entry.module_id, NOT_STARTED)
+            )
             (status.required if entry.required else status.electives).append(item)
         statuses.append(status)
     return statuses
@@ -281,17 +300,27 @@ def plan_items(user_id: int, standings: dict[int, Standing]) -> list[PlanItem]:
     entries = queries.plan_entries(user_id)
     versions = queries.current_versions_by_module_id([entry.module_id for entry in entries])
     return [
-        PlanItem(versions[entry.module_id].module, versions[entry.module_id],
-                 standings.get(entry.module_id, NOT_STARTED), entry.added_at)
-        for entry in entries if entry.module_id in versions
+        PlanItem(
+            versions[entry.module_id].module,
+            versions[entry.module_id],
+            standings.get(entry.module_id, NOT_STARTED),
+            entry.added_at,
+        )
+        for entry in entries
+        if entry.module_id in versions
     ]
 
 
-def plan_courses(user_id: int, items: list[PlanItem], standings: dict[int, Standing]) -> list[CourseStatus]:
+def plan_courses(
+    user_id: int, items: list[PlanItem], standings: dict[int, Standing]
+) -> list[CourseStatus]:
     """Statuses of the courses that touch the learner's plan or progress."""
     relevant = {item.module.id for item in items} | set(standings)
-    courses = [course for course in queries.courses()
-               if any(entry.module_id in relevant for entry in course.entries)]
+    courses = [
+        course
+        for course in queries.courses()
+        if any(entry.module_id in relevant for entry in course.entries)
+    ]
     return course_statuses(courses, user_id, standings)
 
 

@@ -23,7 +23,9 @@ def _counted():
 
 
 def _catalogue_queries(client, make_module, make_course, make_progress, user, modules: int) -> int:
-    built = [make_module(f"modul-{modules}-{n:03d}", title=f"Modul {n:03d}") for n in range(modules)]
+    built = [
+        make_module(f"modul-{modules}-{n:03d}", title=f"Modul {n:03d}") for n in range(modules)
+    ]
     make_course(f"kurs-{modules}", required=built[:2], electives=built[2:], electives_needed=1)
     for module in built:
         services.add_to_plan(user.id, module)
@@ -33,8 +35,9 @@ def _catalogue_queries(client, make_module, make_course, make_progress, user, mo
     return len(statements)
 
 
-def test_catalogue_queries_do_not_grow_with_modules(client, login, make_user, make_module, make_course,
-                                                     make_progress):
+def test_catalogue_queries_do_not_grow_with_modules(
+    client, login, make_user, make_module, make_course, make_progress
+):
     user = make_user()
     login(user)
     few = _catalogue_queries(client, make_module, make_course, make_progress, user, 3)

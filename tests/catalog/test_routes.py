@@ -17,11 +17,23 @@ from tests.catalog.conftest import add_version
 @pytest.fixture
 def catalogue(make_module, make_course):
     """Two modules in a course: a required one and an elective with a prerequisite."""
-    grundlagen = make_module("grundlagen", title="Grundlagen des Wandels", topics=["daten-strategie"],
-                             minutes=40, summary="Zahlen lesen.")
-    mobil = make_module("mobilitaet", title="Mobilität vor Ort", topics=["mobilitaet"], minutes=50,
-                        prerequisites=["grundlagen"], wiki=["buergerbus-gruenden"], seminars=["mobilitaet-2025-03"],
-                        objectives=["Sie kennen drei flexible Angebote."])
+    grundlagen = make_module(
+        "grundlagen",
+        title="Grundlagen des Wandels",
+        topics=["daten-strategie"],
+        minutes=40,
+        summary="Zahlen lesen.",
+    )
+    mobil = make_module(
+        "mobilitaet",
+        title="Mobilität vor Ort",
+        topics=["mobilitaet"],
+        minutes=50,
+        prerequisites=["grundlagen"],
+        wiki=["buergerbus-gruenden"],
+        seminars=["mobilitaet-2025-03"],
+        objectives=["Sie kennen drei flexible Angebote."],
+    )
     make_course(required=[grundlagen], electives=[mobil], electives_needed=1)
     return grundlagen, mobil
 
@@ -35,10 +47,15 @@ def test_public_pages_need_no_login(client, catalogue, url):
     assert client.get(url).status_code == 200
 
 
-@pytest.mark.parametrize(("method", "url"), [
-    ("get", "/lernplan"), ("post", "/lernplan/mobilitaet"), ("post", "/lernplan/mobilitaet/entfernen"),
-    ("post", "/kurse/demografie-vor-ort/lernplan"),
-])
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [
+        ("get", "/lernplan"),
+        ("post", "/lernplan/mobilitaet"),
+        ("post", "/lernplan/mobilitaet/entfernen"),
+        ("post", "/kurse/demografie-vor-ort/lernplan"),
+    ],
+)
 def test_plan_needs_login(client, catalogue, method, url):
     response = getattr(client, method)(url)
     assert response.status_code == 302
@@ -59,7 +76,9 @@ def test_catalogue_lists_modules_and_the_course(client, catalogue):
     text = _text(client.get("/module"))
     assert "2 Module gefunden" in text
     assert "Mobilität vor Ort" in text and "Demografischen Wandel vor Ort gestalten" in text
-    assert "das Pflichtmodul und 1 von 1 Wahlmodulen" not in text  # all electives needed reads "das Wahlmodul"
+    assert (
+        "das Pflichtmodul und 1 von 1 Wahlmodulen" not in text
+    )  # all electives needed reads "das Wahlmodul"
     assert "das Pflichtmodul und das Wahlmodul" in text
 
 
@@ -95,12 +114,16 @@ def test_catalogue_paginates_after_24_modules_and_keeps_filters(client, make_mod
         make_module(f"modul-{n:02d}", title=f"Modul {n:02d}", topics=["wohnen"])
     first = _text(client.get("/module?thema=wohnen"))
     assert first.count('class="module-card"') == 24
-    assert "/module?seite=2&amp;thema=wohnen" in first or "/module?thema=wohnen&amp;seite=2" in first
+    assert (
+        "/module?seite=2&amp;thema=wohnen" in first or "/module?thema=wohnen&amp;seite=2" in first
+    )
     second = _text(client.get("/module?thema=wohnen&seite=2"))
     assert second.count('class="module-card"') == 6
 
 
-def test_cards_show_progress_and_plan_buttons_to_learners(client, login, make_user, catalogue, make_progress):
+def test_cards_show_progress_and_plan_buttons_to_learners(
+    client, login, make_user, catalogue, make_progress
+):
     user = make_user()
     grundlagen, mobil = catalogue
     services.add_to_plan(user.id, mobil)
@@ -118,7 +141,10 @@ def test_anonymous_cards_have_no_plan_buttons(client, catalogue):
 
 def test_module_page_shows_what_completion_requires(client, catalogue):
     text = _text(client.get("/module/mobilitaet"))
-    assert "Alle 4 Seiten ansehen und den Abschlusstest mit mindestens 80\u00a0% bestehen; 3 Versuche." in text
+    assert (
+        "Alle 4 Seiten ansehen und den Abschlusstest mit mindestens 80\u00a0% bestehen; 3 Versuche."
+        in text
+    )
     assert "Sie kennen drei flexible Angebote." in text
     assert "1 Fortbildungsstunde" in text
 
@@ -130,8 +156,12 @@ def test_module_page_links_prerequisites_and_courses(client, catalogue):
 
 
 def test_module_page_links_related_wiki_pages_and_seminars_by_title(client, catalogue):
-    db.session.add(WikiPage(slug="buergerbus-gruenden", title="Einen Bürgerbus gründen", kind="leitfaden"))
-    db.session.add(Seminar(slug="mobilitaet-2025-03", title="Mobil im Alter", held_on=date(2025, 3, 12)))
+    db.session.add(
+        WikiPage(slug="buergerbus-gruenden", title="Einen Bürgerbus gründen", kind="leitfaden")
+    )
+    db.session.add(
+        Seminar(slug="mobilitaet-2025-03", title="Mobil im Alter", held_on=date(2025, 3, 12))
+    )
     db.session.commit()
     text = _text(client.get("/module/mobilitaet"))
     assert '<a href="/wiki/buergerbus-gruenden">Einen Bürgerbus gründen</a>' in text
@@ -143,7 +173,9 @@ def test_module_page_leaves_out_related_pages_that_do_not_exist(client, catalogu
     assert "buergerbus-gruenden" not in text and "Zum Vertiefen" not in text
 
 
-def test_module_page_tells_a_learner_their_pinned_version(client, login, make_user, catalogue, make_progress):
+def test_module_page_tells_a_learner_their_pinned_version(
+    client, login, make_user, catalogue, make_progress
+):
     user = make_user()
     _, mobil = catalogue
     make_progress(user, mobil)
@@ -152,7 +184,9 @@ def test_module_page_tells_a_learner_their_pinned_version(client, login, make_us
     assert "Sie bearbeiten Version 1.0.0" in _text(client.get("/module/mobilitaet"))
 
 
-def test_course_page_shows_rule_progress_and_what_is_missing(client, login, make_user, catalogue, make_progress):
+def test_course_page_shows_rule_progress_and_what_is_missing(
+    client, login, make_user, catalogue, make_progress
+):
     user = make_user()
     grundlagen, _ = catalogue
     make_progress(user, grundlagen, status=Status.PASSED)
@@ -185,7 +219,9 @@ def test_next_must_stay_on_the_site(client, login, make_user, catalogue):
     assert response.headers["Location"] == "/lernplan"
 
 
-def test_remove_from_plan_keeps_progress_and_offers_undo(client, login, make_user, catalogue, make_progress):
+def test_remove_from_plan_keeps_progress_and_offers_undo(
+    client, login, make_user, catalogue, make_progress
+):
     user = make_user()
     _, mobil = catalogue
     services.add_to_plan(user.id, mobil)
@@ -194,7 +230,10 @@ def test_remove_from_plan_keeps_progress_and_offers_undo(client, login, make_use
     response = client.post("/lernplan/mobilitaet/entfernen", data={"next": "/lernplan"})
     assert response.headers["Location"] == "/lernplan?entfernt=mobilitaet"
     text = _text(client.get(response.headers["Location"]))
-    assert "„Mobilität vor Ort“ ist nicht mehr auf Ihrem Lernplan. Ihr Lernstand bleibt erhalten." in text
+    assert (
+        "„Mobilität vor Ort“ ist nicht mehr auf Ihrem Lernplan. Ihr Lernstand bleibt erhalten."
+        in text
+    )
     assert "Rückgängig machen" in text
     assert db.session.query(ModuleProgress).count() == 1
 
@@ -205,7 +244,9 @@ def test_plan_page_empty_state(client, login, make_user):
     assert "Ihr Lernplan ist noch leer." in text and 'href="/module">Zum Katalog' in text
 
 
-def test_plan_page_shows_modules_progress_and_courses(client, login, make_user, catalogue, make_progress):
+def test_plan_page_shows_modules_progress_and_courses(
+    client, login, make_user, catalogue, make_progress
+):
     user = make_user()
     grundlagen, mobil = catalogue
     services.add_to_plan(user.id, grundlagen)
@@ -227,7 +268,9 @@ def test_add_course_to_plan(client, login, make_user, catalogue):
 
 def test_start_page_teases_the_course_for_visitors(client, catalogue):
     text = _text(client.get("/"))
-    assert "Kurs: Demografischen Wandel vor Ort gestalten" in text and "Grundlagen des Wandels" in text
+    assert (
+        "Kurs: Demografischen Wandel vor Ort gestalten" in text and "Grundlagen des Wandels" in text
+    )
 
 
 def test_start_page_offers_to_continue(client, login, make_user, catalogue, make_progress):

@@ -63,18 +63,45 @@ def test_anonymous_visitors_have_no_standings(make_module):
     assert services.standings_for(None, [make_module().id]) == {}
 
 
-@pytest.mark.parametrize(("manifest", "pages", "expected"), [
-    ({"completion": {"pages": "all", "quiz": True}, "quiz": {"pass_threshold": 0.8, "max_attempts": 3}}, 4,
-     "Alle 4 Seiten ansehen und den Abschlusstest mit mindestens 80\u00a0% bestehen; 3 Versuche."),
-    ({"completion": {"pages": "all", "quiz": True}, "quiz": {"pass_threshold": 0.7, "max_attempts": 0}}, 5,
-     "Alle 5 Seiten ansehen und den Abschlusstest mit mindestens 70\u00a0% bestehen; beliebig viele Versuche."),
-    ({"completion": {"pages": "all", "quiz": True}, "quiz": {"pass_threshold": 1, "max_attempts": 1}}, 3,
-     "Alle 3 Seiten ansehen und den Abschlusstest mit mindestens 100\u00a0% bestehen; 1 Versuch."),
-    ({"completion": {"pages": "all", "quiz": False}}, 1, "Die Seite ansehen."),
-    ({"completion": {"pages": 2, "quiz": False}}, 4, "Mindestens 2 von 4 Seiten ansehen."),
-    ({"completion": {"pages": False, "quiz": True}, "quiz": {"pass_threshold": 0.75}}, 4,
-     "Den Abschlusstest mit mindestens 75\u00a0% bestehen; beliebig viele Versuche."),
-])
+@pytest.mark.parametrize(
+    ("manifest", "pages", "expected"),
+    [
+        (
+            {
+                "completion": {"pages": "all", "quiz": True},
+                "quiz": {"pass_threshold": 0.8, "max_attempts": 3},
+            },
+            4,
+            "Alle 4 Seiten ansehen und den Abschlusstest mit mindestens 80\u00a0% bestehen; "
+            "3 Versuche.",
+        ),
+        (
+            {
+                "completion": {"pages": "all", "quiz": True},
+                "quiz": {"pass_threshold": 0.7, "max_attempts": 0},
+            },
+            5,
+            "Alle 5 Seiten ansehen und den Abschlusstest mit mindestens 70\u00a0% bestehen; "
+            "beliebig viele Versuche.",
+        ),
+        (
+            {
+                "completion": {"pages": "all", "quiz": True},
+                "quiz": {"pass_threshold": 1, "max_attempts": 1},
+            },
+            3,
+            "Alle 3 Seiten ansehen und den Abschlusstest mit mindestens 100\u00a0% bestehen; "
+            "1 Versuch.",
+        ),
+        ({"completion": {"pages": "all", "quiz": False}}, 1, "Die Seite ansehen."),
+        ({"completion": {"pages": 2, "quiz": False}}, 4, "Mindestens 2 von 4 Seiten ansehen."),
+        (
+            {"completion": {"pages": False, "quiz": True}, "quiz": {"pass_threshold": 0.75}},
+            4,
+            "Den Abschlusstest mit mindestens 75\u00a0% bestehen; beliebig viele Versuche.",
+        ),
+    ],
+)
 def test_completion_requirement_of_native_modules(manifest, pages, expected):
     assert services.completion_requirement("native", manifest, pages) == expected
 
@@ -83,20 +110,29 @@ def test_completion_requirement_of_packages_names_their_rule():
     assert "Passed" in services.completion_requirement("cmi5", {"move_on": "Passed"}, 0)
 
 
-@pytest.mark.parametrize(("hours", "label"), [
-    (0, ""), (1.0, "1 Fortbildungsstunde"), (1.5, "1,5 Fortbildungsstunden"), (2, "2 Fortbildungsstunden"),
-])
+@pytest.mark.parametrize(
+    ("hours", "label"),
+    [
+        (0, ""),
+        (1.0, "1 Fortbildungsstunde"),
+        (1.5, "1,5 Fortbildungsstunden"),
+        (2, "2 Fortbildungsstunden"),
+    ],
+)
 def test_certificate_hours_label(hours, label):
     assert services.certificate_hours_label(hours) == label
 
 
-@pytest.mark.parametrize(("required", "electives", "needed", "rule"), [
-    (2, 6, 3, "alle 2 Pflichtmodule und 3 von 6 Wahlmodulen"),
-    (1, 3, 1, "das Pflichtmodul und 1 von 3 Wahlmodulen"),
-    (3, 0, 0, "alle 3 Pflichtmodule"),
-    (0, 4, 4, "alle 4 Wahlmodule"),
-    (2, 4, 0, "alle 2 Pflichtmodule"),
-])
+@pytest.mark.parametrize(
+    ("required", "electives", "needed", "rule"),
+    [
+        (2, 6, 3, "alle 2 Pflichtmodule und 3 von 6 Wahlmodulen"),
+        (1, 3, 1, "das Pflichtmodul und 1 von 3 Wahlmodulen"),
+        (3, 0, 0, "alle 3 Pflichtmodule"),
+        (0, 4, 4, "alle 4 Wahlmodule"),
+        (2, 4, 0, "alle 2 Pflichtmodule"),
+    ],
+)
 def test_course_rule(required, electives, needed, rule):
     assert services.course_rule(required, electives, needed) == rule
 
@@ -120,7 +156,10 @@ def test_course_status_lists_what_is_missing(course_setup, make_progress):
     make_progress(user, electives[0], status=Status.COMPLETED)
     make_progress(user, electives[1], status=Status.IN_PROGRESS)
     status = _status(user, course)
-    assert status.missing == ["Pflichtmodul „Strategie“ abschließen", "noch 1 weiteres Wahlmodul abschließen"]
+    assert status.missing == [
+        "Pflichtmodul „Strategie“ abschließen",
+        "noch 1 weiteres Wahlmodul abschließen",
+    ]
     assert (status.modules_credited, status.modules_needed, status.complete) == (2, 4, False)
 
 
@@ -149,12 +188,18 @@ def test_plan_courses_only_show_courses_the_learner_touches(course_setup, make_m
     services.add_to_plan(user.id, required[1])
     standings = services.standings_for(user.id)
     items = services.plan_items(user.id, standings)
-    assert [status.course.slug for status in services.plan_courses(user.id, items, standings)] == [course.slug]
+    assert [status.course.slug for status in services.plan_courses(user.id, items, standings)] == [
+        course.slug
+    ]
 
 
 def test_resume_point_is_the_latest_module_in_progress(make_user, make_module, make_progress):
     user = make_user()
-    older, newer, done = make_module(title="Älter"), make_module(title="Neuer"), make_module(title="Fertig")
+    older, newer, done = (
+        make_module(title="Älter"),
+        make_module(title="Neuer"),
+        make_module(title="Fertig"),
+    )
     make_progress(user, older, minutes_ago=60)
     make_progress(user, newer, minutes_ago=30, last_page=3, pages_seen=[1, 2, 3])
     make_progress(user, done, minutes_ago=1, status=Status.COMPLETED)

@@ -28,7 +28,9 @@ def test_every_shipped_module_page_states_its_completion_requirement(client, shi
     for module in db.session.query(Module):
         text = client.get(f"/module/{module.slug}").get_data(as_text=True)
         requirement = re.search(r'<p class="requirement">(.*?)</p>', text)[1]
-        assert f"Alle {module.current_version.page_count} Seiten ansehen" in requirement, module.slug
+        assert f"Alle {module.current_version.page_count} Seiten ansehen" in requirement, (
+            module.slug
+        )
 
 
 def test_every_shipped_course_page_states_its_rule(client, shipped):

@@ -37,7 +37,9 @@ def test_visitor_pages_are_accessible(page, shipped, assert_accessible):
     assert_accessible(page)
 
 
-def test_learner_filters_searches_and_plans_two_modules(page, shipped, make_user, assert_accessible):
+def test_learner_filters_searches_and_plans_two_modules(
+    page, shipped, make_user, assert_accessible
+):
     user = make_user(name="Erika Beispiel")
     _log_in(page, user)
 
@@ -51,9 +53,13 @@ def test_learner_filters_searches_and_plans_two_modules(page, shipped, make_user
     page.get_by_text("1 Modul gefunden").wait_for()
     assert "thema=mobilitaet" in page.url
     assert_accessible(page)
-    page.get_by_role("button", name="Auf meinen Lernplan: Mobilität im ländlichen und städtischen Raum").click()
+    page.get_by_role(
+        "button", name="Auf meinen Lernplan: Mobilität im ländlichen und städtischen Raum"
+    ).click()
     page.get_by_text("steht jetzt auf Ihrem Lernplan").wait_for()
-    page.get_by_role("button", name="Vom Lernplan nehmen: Mobilität im ländlichen und städtischen Raum").wait_for()
+    page.get_by_role(
+        "button", name="Vom Lernplan nehmen: Mobilität im ländlichen und städtischen Raum"
+    ).wait_for()
 
     page.get_by_role("link", name="Filter zurücksetzen").click()
     page.get_by_role("searchbox", name="Suche").fill("Quartier")
