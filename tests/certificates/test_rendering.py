@@ -189,3 +189,24 @@ def test_background_run_also_retries_older_due_certificates(app, completed_cours
     db.session.expire_all()
     assert db.session.get(Certificate, older.id).is_rendered
     assert db.session.get(Certificate, newer.id).is_rendered
+
+
+def _figure_alts(node, found):
+    node = node.get_object()
+    if not isinstance(node, dict):
+        return found
+    if node.get("/S") == "/Figure":
+        found.append(str(node.get("/Alt")))
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+        _figure_alts(kid, found)
+    return found
+
+
+def test_seal_and_qr_code_carry_alternative_texts(rendered):
+    _, pdf = rendered
+    root = pypdf.PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/StructTreeRoot"]
+    alts = _figure_alts(root, [])
+    assert "Siegel des Netzwerks Zukunftsraum Demografie" in alts
+    assert any(alt.startswith("QR-Code: Link zur Echtheitsprüfung http://lernraum.test/nachweis/")
+               for alt in alts)
