@@ -135,3 +135,14 @@ def test_admin_actions_are_refused_to_coordinators(client, login, make_user, cer
     assert response.status_code == 403
     db.session.expire_all()
     assert db.session.get(Certificate, certificate.id).status == "valid"
+
+
+def test_coordinators_find_their_organisation_list_from_my_certificates(client, login, make_user,
+                                                                        make_organisation):
+    login(make_user(roles=["coordinator"], organisation=make_organisation()))
+    assert 'href="/koordination/nachweise"' in client.get("/nachweise").get_data(as_text=True)
+
+
+def test_learners_get_no_link_to_the_organisation_list(client, login, make_user):
+    login(make_user())
+    assert "/koordination/nachweise" not in client.get("/nachweise").get_data(as_text=True)
