@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import Select, String, cast, extract, func, or_, select
 
 from lms.catalog.models import Course, Module, ModuleVersion
+from lms.catalog.search import normalise, search_terms
 from lms.core.models import utcnow
 from lms.extensions import db
 from lms.seminars.models import EDITED, SHIPPED, Seminar, SeminarRevision
@@ -51,16 +52,20 @@ def like_pattern(search: str) -> str:
     return f"%{escaped}%"
 
 
+def search_text(*parts: str) -> str:
+    """Normalised text a record is found by (umlauts and case folded the same on every DB)."""
+    return " " + normalise(" ".join(part or "" for part in parts)) + " "
+
+
+def matches_search(column, search: str):
+    """SQL conditions: every word of ``search`` occurs in the normalised ``column``."""
+    return [column.like(like_pattern(term), escape="\\") for term in search_terms(search)]
+
+
 def seminar_query(search: str = "", topic: str = "", year: int | None = None) -> Select:
-    """Visible seminars, newest first, filtered by search text, topic and year."""
-    query = select(Seminar).where(Seminar.deleted_at.is_(None))
-    if search:
-        pattern = like_pattern(search)
-        query = query.where(or_(
-            Seminar.title.ilike(pattern, escape="\\"),
-            Seminar.summary.ilike(pattern, escape="\\"),
-            Seminar.description.ilike(pattern, escape="\\"),
-        ))
+    """Visible seminars, newest first, filtered by search words, topic and year."""
+    query = select(Seminar).where(Seminar.deleted_at.is_(None), *matches_search(
+        Seminar.search_text, search))
     if year:
         query = query.where(extract("year", Seminar.held_on) == year)
     if topic:
@@ -116,6 +121,12 @@ def course_exists(slug: str) -> bool:
     return db.session.scalar(select(func.count()).where(Course.slug == slug)) > 0
 
 
+def seminar_search_text(seminar: Seminar) -> str:
+    """What a seminar is found by: title, summary, speakers, takeaways and report."""
+    return search_text(seminar.title, seminar.summary, " ".join(seminar.speakers or []),
+                       " ".join(seminar.takeaways or []), seminar.description)
+
+
 def snapshot(seminar: Seminar) -> dict[str, Any]:
     """The record's content as plain JSON-able data."""
     data = {name: getattr(seminar, name) for name in SHIPPED_FIELDS}
@@ -142,6 +153,7 @@ def apply_shipped(seminar: Seminar, fields: dict[str, Any]) -> Seminar:
     seminar.slug = fields["slug"]
     for name in SHIPPED_FIELDS:
         setattr(seminar, name, fields[name])
+    seminar.search_text = seminar_search_text(seminar)
     seminar.source = SHIPPED
     seminar.deleted_at = None
     seminar.updated_at = utcnow()
@@ -180,6 +192,7 @@ def save_seminar(seminar: Seminar | None, *, slug: str, fields: dict[str, Any],
         keep_snapshot(seminar, note=note or "Vor der Bearbeitung im Browser", user_id=user_id)
     for name in EDITABLE_FIELDS:
         setattr(seminar, name, fields[name])
+    seminar.search_text = seminar_search_text(seminar)
     seminar.source = EDITED
     seminar.updated_at = utcnow()
     seminar.updated_by_id = user_id

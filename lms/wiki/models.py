@@ -37,6 +37,7 @@ class WikiPage(CreatedAtMixin, db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     deleted_at: Mapped[datetime | None]
+    search_text: Mapped[str] = mapped_column(Text, default="")  # normalised, for LIKE search
 
     updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
     revisions: Mapped[list["WikiRevision"]] = relationship(

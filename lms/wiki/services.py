@@ -4,7 +4,7 @@ import difflib
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, select
 
 from lms.core.models import utcnow
 from lms.core.topics import TOPIC_BY_SLUG
@@ -13,7 +13,8 @@ from lms.seminars.services import (
     RESERVED_SLUGS,
     SLUG_PATTERN,
     json_list_contains,
-    like_pattern,
+    matches_search,
+    search_text,
 )
 from lms.wiki.models import EDITED, KIND_LABELS, SHIPPED, WikiPage, WikiRevision
 
@@ -31,15 +32,9 @@ class WikiError(ValueError):
 
 
 def page_query(search: str = "", kind: str = "", topic: str = "") -> Select:
-    """Visible pages in title order, filtered by search text, kind and topic."""
-    query = select(WikiPage).where(WikiPage.deleted_at.is_(None))
-    if search:
-        pattern = like_pattern(search)
-        query = query.where(or_(
-            WikiPage.title.ilike(pattern, escape="\\"),
-            WikiPage.summary.ilike(pattern, escape="\\"),
-            WikiPage.body.ilike(pattern, escape="\\"),
-        ))
+    """Visible pages in title order, filtered by search words, kind and topic."""
+    query = select(WikiPage).where(WikiPage.deleted_at.is_(None),
+                                   *matches_search(WikiPage.search_text, search))
     if kind:
         query = query.where(WikiPage.kind == kind)
     if topic:
@@ -120,6 +115,7 @@ def apply_shipped(page: WikiPage, fields: dict[str, Any], note: str) -> WikiPage
     page.slug = fields["slug"]
     for name in SHIPPED_FIELDS:
         setattr(page, name, fields[name])
+    page.search_text = search_text(page.title, page.summary, page.body)
     page.source = SHIPPED
     page.deleted_at = None
     page.updated_at = fields.get("updated_at") or utcnow()
@@ -176,6 +172,7 @@ def save_page(page: WikiPage | None, *, slug: str, fields: dict[str, Any], user_
         setattr(page, name, value.strip() if isinstance(value, str) else value)
     if page.kind != "praxisbeispiel":
         page.municipality = page.state = ""
+    page.search_text = search_text(page.title, page.summary, page.body)
     page.source = EDITED
     page.updated_at = utcnow()
     page.updated_by_id = user_id

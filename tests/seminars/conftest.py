@@ -6,6 +6,7 @@ import pytest
 
 from lms.catalog.models import Module, ModuleVersion
 from lms.extensions import db
+from lms.seminars import services
 from lms.seminars.models import Seminar
 
 SEMINAR_TOML = '''slug = "{slug}"
@@ -65,6 +66,7 @@ def make_seminar(app):
             "recording_url": "", "slides_url": "", "version": "1.0.0", **fields,
         }
         seminar = Seminar(slug=slug, **values)
+        seminar.search_text = services.seminar_search_text(seminar)
         db.session.add(seminar)
         db.session.commit()
         return seminar

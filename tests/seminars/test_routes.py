@@ -68,10 +68,11 @@ def test_permissions(client, make_user, login, seminar, method, url, role, statu
 @pytest.fixture
 def archive(make_seminar):
     make_seminar("grundlagen-2025-01", title="Demografie verstehen", held_on=date(2025, 1, 20),
-                 topics=["daten-strategie"], description="Zahlen lesen mit dem Zensus.")
+                 topics=["daten-strategie"], description="Zahlen lesen mit dem Zensus.",
+                 speakers=["Statistisches Landesamt"])
     make_seminar("mobilitaet-2025-03")
     make_seminar("wohnen-2024-11", title="Wohnen im Quartier", held_on=date(2024, 11, 5),
-                 topics=["wohnen"])
+                 topics=["wohnen"], speakers=["Wohnungsamt"])
 
 
 TITLES = ("Demografie verstehen", "Mobil im Alter auf dem Land", "Wohnen im Quartier")
@@ -82,6 +83,8 @@ TITLES = ("Demografie verstehen", "Mobil im Alter auf dem Land", "Wohnen im Quar
     ("?thema=wohnen", ["Wohnen im Quartier"]),
     ("?jahr=2025", ["Mobil im Alter auf dem Land", "Demografie verstehen"]),
     ("?q=zensus", ["Demografie verstehen"]),
+    ("?q=%C3%96PNV", ["Mobil im Alter auf dem Land"]),
+    ("?q=%C3%B6pnv", ["Mobil im Alter auf dem Land"]),
     ("?jahr=2024&thema=mobilitaet", []),
     ("?jahr=abc", ["Mobil im Alter auf dem Land", "Demografie verstehen", "Wohnen im Quartier"]),
 ])
