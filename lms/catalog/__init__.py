@@ -28,6 +28,7 @@ def init_app(app: Flask) -> None:
         level_label=level_label,
         format_label=format_label,
         player_url=routes.player_url,
+        optional_url=routes.optional_url,
         STATUS_LABELS=STATUS_LABELS,
     )
     app.jinja_env.filters["key_values"] = list_values

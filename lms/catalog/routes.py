@@ -22,6 +22,11 @@ def player_url(slug: str, course: str | None = None) -> str | None:
     return url_for("player.launch_module", slug=slug)
 
 
+def optional_url(endpoint: str) -> str | None:
+    """The URL of a page another feature offers, or None while that feature is not installed."""
+    return url_for(endpoint) if endpoint in current_app.view_functions else None
+
+
 def _related(table_name: str, endpoint: str, slugs: list[str]) -> list[tuple[str, str]]:
     """``(title, url)`` of the related wiki pages or seminars that exist, in manifest order."""
     if endpoint not in current_app.view_functions:
@@ -127,6 +132,11 @@ def show_module(slug: str):
         on_plan=bool(user_id and queries.plan_entry(user_id, module.id)),
         plan_form=PlanForm(),
     )
+
+
+@bp.get("/kurse")
+def list_courses():
+    return redirect(url_for("catalog.show_catalog", _anchor="courses-title"))
 
 
 @bp.get("/kurse/<slug>")

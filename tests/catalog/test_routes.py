@@ -292,3 +292,21 @@ def test_post_without_csrf_token_is_refused(client, make_user, catalogue, login)
         client.application.config["WTF_CSRF_ENABLED"] = False
     assert response.status_code == 400
     assert queries.plan_module_ids(user.id) == set()
+
+
+def test_completed_course_points_to_the_certificates(
+    client, login, make_user, catalogue, make_progress
+):
+    user = make_user()
+    for module in catalogue:
+        make_progress(user, module, status=Status.PASSED)
+    login(user)
+    text = _text(client.get("/kurse/demografie-vor-ort"))
+    assert "Geschafft: Sie haben alle Bedingungen für den Kursnachweis erfüllt." in text
+    assert '<a href="/nachweise">Zu Ihren Nachweisen</a>' in text
+
+
+def test_course_list_leads_to_the_courses_in_the_catalogue(client):
+    response = client.get("/kurse")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/module#courses-title"
