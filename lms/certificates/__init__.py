@@ -4,6 +4,7 @@ from flask import Blueprint, Flask
 
 from lms.certificates import cli, display, models, receivers, services  # noqa: F401
 from lms.cli import register_seeder
+from lms.core.home import HomePanel, register_home_panel
 from lms.core.navigation import NavItem, register_nav_item
 
 bp = Blueprint("certificates", __name__)
@@ -19,6 +20,8 @@ def init_app(app: Flask) -> None:
     register_nav_item(app, NavItem("Nachweise", "certificates.admin_list", order=40,
                                    endpoint_prefix="certificates.admin_"), menu="admin")
     register_seeder(app, "Nachweise", services.render_due_report)
+    register_home_panel(app, HomePanel("certificates/_home_panel.html",
+                                       routes.home_panel_context, order=60))
 
 
 from lms.certificates import routes  # noqa: E402,F401  (routes attach themselves to bp)

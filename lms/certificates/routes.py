@@ -15,6 +15,16 @@ PER_PAGE = 25
 VERIFY_LIMIT = "30 per minute"
 
 
+def home_panel_context() -> dict | None:
+    """Start page: newest certificate for learners who have one, the public check for visitors."""
+    if not current_user.is_authenticated:
+        return {"latest": None, "count": 0}
+    certificates = services.certificates_of(current_user.id)
+    if not certificates:
+        return None
+    return {"latest": certificates[0], "count": len(certificates)}
+
+
 def _page() -> int:
     return request.args.get("seite", 1, type=int)
 

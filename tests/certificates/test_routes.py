@@ -146,3 +146,20 @@ def test_coordinators_find_their_organisation_list_from_my_certificates(client, 
 def test_learners_get_no_link_to_the_organisation_list(client, login, make_user):
     login(make_user())
     assert "/koordination/nachweise" not in client.get("/nachweise").get_data(as_text=True)
+
+
+def test_start_page_offers_visitors_the_public_check(client):
+    page = client.get("/").get_data(as_text=True)
+    assert "Zur Echtheitsprüfung" in page and 'href="/nachweis"' in page
+
+
+def test_start_page_shows_the_learners_newest_certificate(client, login, certificate):
+    login(certificate.user)
+    page = client.get("/").get_data(as_text=True)
+    assert "Neuester Nachweis: Kurszertifikat „Demografischen Wandel gestalten“" in page
+
+
+def test_start_page_has_no_certificate_panel_for_learners_without_one(client, login, make_user):
+    login(make_user())
+    page = client.get("/").get_data(as_text=True)
+    assert "Ihre Nachweise" not in page and "Zur Echtheitsprüfung" not in page

@@ -119,6 +119,10 @@ def test_coordinator_lists_and_downloads_their_members_certificates(page, make_u
 
 def test_learner_sees_certificate_cards(page, issued, assert_accessible):
     _log_in(page, issued.user)
+    page.goto("/")
+    page.get_by_text("Neuester Nachweis: Kurszertifikat").wait_for()
+    assert_accessible(page)
+    _shoot(page, "home-learner")
     page.get_by_role("link", name="Meine Nachweise").click()
     page.get_by_role("heading", name="Demografischen Wandel vor Ort gestalten").wait_for()
     assert_accessible(page)

@@ -143,7 +143,9 @@ def test_from_last_quiz_answer_to_downloaded_pdf(page, course_files, make_user, 
 
 
 def test_public_check_form_answers_typos_and_unknown_codes(page, assert_accessible):
-    page.goto("/nachweis")
+    page.goto("/")
+    page.get_by_role("link", name="Zur Echtheitsprüfung").click()
+    page.get_by_role("heading", name="Nachweis prüfen", level=1).wait_for()
     assert_accessible(page)
     page.get_by_label("Prüfcode").fill("ABCD-EFGH")
     page.get_by_role("button", name="Nachweis prüfen").click()
