@@ -78,7 +78,7 @@ class SeminarForm(FlaskForm):
     title = StringField("Titel", filters=[_strip], validators=[DataRequired(REQUIRED),
                                                                 Length(max=200)])
     held_on = DateField("Datum des Seminars", validators=[DataRequired(
-        "Bitte geben Sie das Datum an (TT.MM.JJJJ im Kalenderfeld).")])
+        "Bitte geben Sie das Datum des Seminars an.")])
     duration_minutes = IntegerField(
         "Dauer in Minuten", default=60,
         validators=[InputRequired("Bitte geben Sie die Dauer in Minuten an."),

@@ -87,6 +87,16 @@ def test_author_edits_with_note_and_sees_revision(page, content, make_user, asse
     assert_accessible(page)
     _shots(page, "revision")
 
+    page.goto("/wiki/world-cafe/loeschen")
+    page.get_by_role("button", name="Ja, Seite löschen").wait_for()
+    assert_accessible(page)
+
+    page.goto("/seminare/neu")
+    page.get_by_role("button", name="Speichern").click()
+    page.get_by_role("heading", name="Bitte prüfen Sie Ihre Eingaben").wait_for()
+    assert_accessible(page)
+    _shots(page, "seminar-edit")
+
 
 def test_seminar_archive_and_page(page, content, assert_accessible):
     page.goto("/seminare/")

@@ -153,7 +153,7 @@ def test_author_creates_a_seminar(client, login, author):
     ({"slug": "mobilitaet-2025-03"}, "schon vergeben"),
     ({"slug": "Wohnen 2026"}, "Kleinbuchstaben"),
     ({"title": ""}, "Bitte füllen Sie dieses Feld aus."),
-    ({"held_on": ""}, "Bitte geben Sie das Datum an"),
+    ({"held_on": ""}, "Bitte geben Sie das Datum des Seminars an."),
     ({"topics": []}, "mindestens ein Thema"),
     ({"chapters": "Begrüßung ohne Zeit"}, "je Zeile eine Zeit und einen Titel"),
     ({"recording_url": "javascript:alert(1)"}, "https://"),

@@ -266,3 +266,8 @@ def test_revision_page_shows_what_changed(client, login, author, page):
     html = client.get(f"/wiki/buergerbus-gruenden/versionen/{latest.id}").get_data(as_text=True)
     assert "<ins>+ Bürger fahren für alle.</ins>" in html
     assert "<del>− Bürger fahren für Bürger.</del>" in html
+
+
+def test_editor_names_are_only_shown_to_logged_in_users(client, page):
+    html = client.get("/wiki/buergerbus-gruenden/versionen").get_data(as_text=True)
+    assert "Autorin Beispiel" not in html and "Redaktion" in html
