@@ -1,8 +1,14 @@
 """A learner browses the catalogue, filters and searches, and builds "Mein Lernplan"."""
 
 import pytest
+from sqlalchemy import select
 
+from lms.catalog import services
 from lms.catalog.loader import sync_modules
+from lms.catalog.models import Module
+from lms.core.models import utcnow
+from lms.extensions import db
+from lms.progress.models import ModuleProgress, Status
 from tests.conftest import PASSWORD
 
 
@@ -87,4 +93,39 @@ def test_learner_filters_searches_and_plans_two_modules(
 
     page.goto("/")
     page.get_by_text("Auf Ihrem Lernplan stehen 2 Module").wait_for()
+    assert_accessible(page)
+
+
+def test_learner_sees_module_and_course_with_progress(
+    page, shipped, make_user, assert_accessible, app
+):
+    user = make_user()
+    module = db.session.scalar(select(Module).where(Module.slug == "grundlagen-demografie"))
+    services.add_to_plan(user.id, module)
+    now = utcnow()
+    db.session.add(
+        ModuleProgress(
+            user_id=user.id,
+            module_id=module.id,
+            module_version_id=module.current_version_id,
+            registration="3f0c2b1e-0000-4000-8000-000000000001",
+            status=Status.IN_PROGRESS,
+            pages_seen=[1, 2],
+            last_page=2,
+            started_at=now,
+            last_activity_at=now,
+        )
+    )
+    db.session.commit()
+    _log_in(page, user)
+    page.get_by_text("Weiterlernen, wo Sie aufgehört haben").wait_for()
+    page.get_by_role("link", name="Grundlagen und Daten des demografischen Wandels").first.click()
+    page.get_by_text("Ihr Stand:").wait_for()
+    assert_accessible(page)
+    page.get_by_role("link", name="Demografischen Wandel vor Ort gestalten").last.click()
+    page.get_by_role("heading", name="Was für den Nachweis noch fehlt").wait_for()
+    assert_accessible(page)
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto("/module?thema=daten-strategie")
+    page.get_by_text("2 Module gefunden").wait_for()
     assert_accessible(page)
