@@ -17,7 +17,7 @@ from lms.seminars.models import EDITED, SHIPPED, Seminar, SeminarRevision
 __all__ = ["EDITED", "SHIPPED"]
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-RESERVED_SLUGS = {"neu"}
+RESERVED_SLUGS = {"neu", "geloescht"}
 EDITABLE_FIELDS = ("title", "held_on", "duration_minutes", "speakers", "topics", "summary",
                    "description", "takeaways", "chapters", "recording_url", "slides_url")
 SHIPPED_FIELDS = (*EDITABLE_FIELDS, "version")

@@ -146,3 +146,23 @@ def delete_page(slug: str):
               "success")
         return redirect(url_for("wiki.list_pages"))
     return render_template("wiki/delete.html", form=form, page=page)
+
+
+@bp.get("/geloescht")
+@role_required(Role.AUTHOR)
+def list_deleted_pages():
+    return render_template("wiki/deleted.html", pages=services.deleted_pages(),
+                           form=ConfirmForm())
+
+
+@bp.post("/<slug>/wiederherstellen")
+@role_required(Role.AUTHOR)
+def restore_page(slug: str):
+    page = services.deleted_page_by_slug(slug)
+    if page is None:
+        abort(404)
+    if ConfirmForm().validate_on_submit():
+        services.restore_page(page, user_id=current_user.id)
+        db.session.commit()
+        flash(f"Die Seite „{page.title}“ ist wiederhergestellt.", "success")
+    return redirect(url_for("wiki.show_page", slug=page.slug))

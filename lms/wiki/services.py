@@ -49,6 +49,31 @@ def page_by_slug(slug: str) -> WikiPage | None:
     )
 
 
+def deleted_pages() -> list[WikiPage]:
+    """Pages deleted in the browser, most recently deleted first."""
+    return list(db.session.scalars(
+        select(WikiPage).where(WikiPage.deleted_at.is_not(None))
+        .order_by(WikiPage.deleted_at.desc())
+    ))
+
+
+def deleted_page_by_slug(slug: str) -> WikiPage | None:
+    """The deleted page with ``slug``."""
+    return db.session.scalar(
+        select(WikiPage).where(WikiPage.slug == slug, WikiPage.deleted_at.is_not(None))
+    )
+
+
+def restore_page(page: WikiPage, *, user_id: int) -> None:
+    """Bring a deleted page back with its last content; the restore is a revision too."""
+    page.deleted_at = None
+    page.source = EDITED
+    page.updated_at = utcnow()
+    page.updated_by_id = user_id
+    add_revision(page, note="Seite wiederhergestellt", user_id=user_id)
+    db.session.flush()
+
+
 def revision_of(page: WikiPage, revision_id: int) -> WikiRevision | None:
     """Revision ``revision_id`` if it belongs to ``page``."""
     revision = db.session.get(WikiRevision, revision_id)

@@ -90,6 +90,12 @@ def test_author_edits_with_note_and_sees_revision(page, content, make_user, asse
     page.goto("/wiki/world-cafe/loeschen")
     page.get_by_role("button", name="Ja, Seite löschen").wait_for()
     assert_accessible(page)
+    page.get_by_role("button", name="Ja, Seite löschen").click()
+    page.get_by_text("Alle Fassungen bleiben gespeichert.").wait_for()
+    page.get_by_role("link", name="Gelöschte Seiten").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Wiederherstellen – World Café").click()
+    page.get_by_text("Die Seite „World Café“ ist wiederhergestellt.").wait_for()
 
     page.goto("/seminare/neu")
     page.get_by_role("button", name="Speichern").click()

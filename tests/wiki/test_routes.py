@@ -51,6 +51,9 @@ PERMISSIONS = [
     ("GET", "/wiki/neu", "author", 200),
     ("GET", "/wiki/buergerbus-gruenden/loeschen", "author", 200),
     ("GET", "/wiki/buergerbus-gruenden/bearbeiten", "admin", 200),
+    ("GET", "/wiki/geloescht", None, 302),
+    ("GET", "/wiki/geloescht", "learner", 403),
+    ("GET", "/wiki/geloescht", "author", 200),
     ("GET", "/wiki/buergerbus-gruenden/loeschen", "admin", 200),
 ]
 
@@ -271,3 +274,22 @@ def test_revision_page_shows_what_changed(client, login, author, page):
 def test_editor_names_are_only_shown_to_logged_in_users(client, page):
     html = client.get("/wiki/buergerbus-gruenden/versionen").get_data(as_text=True)
     assert "Autorin Beispiel" not in html and "Redaktion" in html
+
+
+def test_deleted_page_can_be_restored(client, login, author, page):
+    login(author)
+    client.post("/wiki/buergerbus-gruenden/loeschen")
+    listing = client.get("/wiki/geloescht").get_data(as_text=True)
+    assert "Einen Bürgerbus gründen" in listing
+    response = client.post("/wiki/buergerbus-gruenden/wiederherstellen")
+    assert response.headers["Location"].endswith("/wiki/buergerbus-gruenden")
+    assert _fresh() is not None
+    assert _fresh().revisions[0].note == "Seite wiederhergestellt"
+
+
+def test_learner_cannot_restore(client, login, make_user, author, page):
+    services.delete_page(page, user_id=author.id)
+    db.session.commit()
+    login(make_user())
+    assert client.post("/wiki/buergerbus-gruenden/wiederherstellen").status_code == 403
+    assert _fresh() is None
