@@ -47,13 +47,14 @@ class ModuleVersion(CreatedAtMixin, db.Model):
     certificate_hours: Mapped[float] = mapped_column(default=0.0)
     grants_certificate: Mapped[bool] = mapped_column(default=False)
     content_hash: Mapped[str] = mapped_column(String(64))
-    manifest: Mapped[dict[str, Any]] = mapped_column(JSON)
-    content: Mapped[dict[str, Any]] = mapped_column(JSON)
-    # Derived from manifest and content on insert (see _derive_catalog_columns) for fast filters.
+    # Derived from manifest and content on insert (see _derive_catalog_columns) for fast filters;
+    # declared before the large JSON columns so SQLite reads them without overflow pages.
     search_text: Mapped[str] = mapped_column(Text, default="")
     topics_key: Mapped[str] = mapped_column(String(400), default="")
     target_groups_key: Mapped[str] = mapped_column(String(400), default="")
     page_count: Mapped[int] = mapped_column(default=0)
+    manifest: Mapped[dict[str, Any]] = mapped_column(JSON)
+    content: Mapped[dict[str, Any]] = mapped_column(JSON)
 
     module: Mapped[Module] = relationship(back_populates="versions", foreign_keys=[module_id])
 
