@@ -87,6 +87,11 @@ def test_catalogue_filters_by_topic(client, catalogue):
     assert "1 Modul gefunden" in text and "Grundlagen des Wandels" not in text
 
 
+def test_catalogue_names_the_active_filters(client, catalogue):
+    text = _text(client.get("/module?thema=mobilitaet&dauer=45-60&q=Mobil"))
+    assert "Ihre Auswahl: Suche „Mobil“ · Thema: Mobilität · Dauer: 45–60 Min." in text
+
+
 def test_catalogue_search(client, catalogue):
     text = _text(client.get("/module?q=flexible+angebote"))
     assert "1 Modul gefunden" in text and "Mobilität vor Ort" in text
@@ -310,3 +315,10 @@ def test_course_list_leads_to_the_courses_in_the_catalogue(client):
     response = client.get("/kurse")
     assert response.status_code == 302
     assert response.headers["Location"] == "/module#courses-title"
+
+
+def test_start_page_invites_a_new_learner_to_the_catalogue(client, login, make_user, catalogue):
+    login(make_user())
+    text = _text(client.get("/"))
+    assert "Ihr Lernplan ist noch leer." in text
+    assert "Weiterlernen, wo Sie aufgehört haben" not in text
