@@ -21,6 +21,7 @@ import http.client
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -280,6 +281,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait()
+        shutil.rmtree(scratch, ignore_errors=True)
     figures = {"database": url.split(":")[0], "batch_statements_per_s": round(batch_rate),
                "single_statements_per_s": round(single_rate),
                "direct_load_statements_per_s": round(load_rate), "statements_stored": stored,

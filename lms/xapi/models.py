@@ -30,16 +30,16 @@ class XapiStatementTerm(db.Model):
     """A filter term of a statement (``o:``/``a:`` activity, ``p:``/``g:`` agent, ``v:``, ``r:``).
 
     Direct terms (``o:`` object activity, ``p:`` actor or object agent) and broad terms
-    (``a:`` any related activity, ``g:`` any related agent) make every filter one index walk
-    ordered by ``(stored, seq)``.
+    (``a:`` any related activity, ``g:`` any related agent) make every filter one walk of
+    the primary key ``(term, stored, seq)``; further terms are primary-key probes.
     """
 
     __tablename__ = "xapi_statement_term"
-    __table_args__ = (Index("ix_xapi_statement_term_walk", "term", "stored", "seq"),)
+    __table_args__ = {"sqlite_with_rowid": False}
 
-    seq: Mapped[int] = mapped_column(primary_key=True)
     term: Mapped[str] = mapped_column(String(600), primary_key=True)
-    stored: Mapped[datetime]
+    stored: Mapped[datetime] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(primary_key=True)
 
 
 class XapiActivity(db.Model):

@@ -83,7 +83,8 @@ def run_query(*, terms: list[str], since=None, until=None, limit: int = 0,
                  .where(walk.term == terms[0]))
         for extra in terms[1:]:
             other = aliased(XapiStatementTerm)
-            query = query.join(other, and_(other.seq == walk.seq, other.term == extra))
+            query = query.join(other, and_(other.term == extra, other.stored == walk.stored,
+                                           other.seq == walk.seq))
     else:
         stored_col, seq_col = statement.stored, statement.seq
         query = select(statement.document, stored_col, seq_col)

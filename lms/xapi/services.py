@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from lms.extensions import db
 from lms.xapi import documents, queries, storage
@@ -25,7 +25,8 @@ __all__ = ["StatementError", "StatementConflict", "record_statements", "query_st
 
 SCOPES = ("read", "write", "statements-only")
 VERSIONS = ("2.0.0", "1.0.3")
-WRITE_ATTEMPTS = 3
+WRITE_ATTEMPTS = 5
+RETRYABLE_STATES = ("40P01", "40001")
 
 
 def default_authority() -> dict:
@@ -57,15 +58,24 @@ def record_statements(statements: list[dict], *, authority: dict | None = None,
             if commit:
                 db.session.commit()
             return ids
-        except IntegrityError:
-            # A concurrent writer stored one of these ids first: look again (same or 409).
+        except (IntegrityError, OperationalError) as error:
+            # A concurrent writer stored one of these ids first (look again: same or 409),
+            # or the database chose this transaction as a deadlock victim: try again.
             db.session.rollback()
-            if attempt == attempts:
+            if attempt == attempts or not _retryable(error):
                 raise
         except Exception:
             db.session.rollback()
             raise
     return []
+
+
+def _retryable(error: Exception) -> bool:
+    """Unique violations, deadlocks, serialisation failures and SQLite lock timeouts."""
+    if isinstance(error, IntegrityError):
+        return True
+    state = getattr(error.orig, "sqlstate", None)
+    return state in RETRYABLE_STATES or "locked" in str(error.orig)
 
 
 def query_statements(*, agent=None, verb=None, activity=None, registration=None,

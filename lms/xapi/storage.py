@@ -20,6 +20,7 @@ from lms.xapi.models import XapiActivity, XapiAttachment, XapiStatement, XapiSta
 from lms.xapi.terms import activities_with_definitions, statement_terms
 from lms.xapi.validation import VOIDED
 
+MAX_REF_DEPTH = 10
 IGNORED_IN_COMPARISON = ("id", "authority", "stored", "version", "timestamp")
 
 
@@ -115,18 +116,18 @@ def _insert_ignoring_duplicates(model, rows: list[dict]) -> None:
     db.session.execute(builder(model.__table__).on_conflict_do_nothing(), rows)
 
 
-def _target_terms(targets: set[str], batch_terms: dict[str, set[str]]) -> dict[str, set[str]]:
-    """The filter terms of statements targeted by StatementRefs (stored or in this batch)."""
-    found = {target: set(batch_terms[target]) for target in targets if target in batch_terms}
-    missing = targets - set(found)
-    if missing:
-        rows = db.session.execute(
-            select(XapiStatement.statement_id, XapiStatementTerm.term)
-            .join(XapiStatementTerm, XapiStatementTerm.seq == XapiStatement.seq)
-            .where(XapiStatement.statement_id.in_(missing))
-        ).all()
-        for row in rows:
-            found.setdefault(row.statement_id, set()).add(row.term)
+def _stored_terms(statement_id: str, depth: int = 0) -> set[str]:
+    """The filter terms of a stored statement, inherited along StatementRef chains."""
+    table = XapiStatement.__table__
+    document = db.session.execute(
+        select(table.c.document).where(table.c.statement_id == statement_id)).scalar()
+    if document is None:
+        return set()
+    statement = json.loads(document)
+    found = statement_terms(statement)
+    target = statement["object"]
+    if target.get("objectType") == "StatementRef" and depth < MAX_REF_DEPTH:
+        found |= _stored_terms(target["id"].lower(), depth + 1)
     return found
 
 
@@ -149,10 +150,10 @@ def insert_statements(fresh: list[dict], stored: datetime) -> None:
     batch_terms = {s["id"].lower(): statement_terms(s) for s in fresh}
     refs = {s["id"].lower(): s["object"]["id"].lower() for s in fresh
             if s["object"].get("objectType") == "StatementRef"}
-    # Resolve chains inside the batch in order, so a ref to a ref inherits recursively.
-    targeted = _target_terms(set(refs.values()), batch_terms)
+    # In batch order, so a ref to an earlier ref of the same batch inherits recursively.
     for statement_id, target in refs.items():
-        batch_terms[statement_id] |= targeted.get(target, set())
+        batch_terms[statement_id] |= (batch_terms[target] if target in batch_terms
+                                      else _stored_terms(target))
     db.session.execute(XapiStatementTerm.__table__.insert(), [
         {"seq": seqs[statement_id], "term": term, "stored": stored}
         for statement_id, terms in batch_terms.items() for term in terms

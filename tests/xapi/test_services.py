@@ -120,3 +120,16 @@ def test_state_round_trip(app):
     assert services.get_state(ACTIVITY, ACTOR, "resume") == {"seite": 3}
     services.delete_state(ACTIVITY, ACTOR, "resume")
     assert services.get_state(ACTIVITY, ACTOR, "resume") is None
+
+
+def test_statement_ref_chain_matches_the_target_filters(app, make_statement):
+    [target] = services.record_statements([make_statement()])
+    ref = {"objectType": "StatementRef", "id": target}
+    other_verb = {"id": "http://adlnet.gov/expapi/verbs/commented"}
+    [first] = services.record_statements([make_statement(verb=other_verb, object=ref)])
+    [second] = services.record_statements([make_statement(
+        verb=other_verb, object={"objectType": "StatementRef", "id": first})])
+
+    found, _ = services.query_statements(verb=VERB)
+
+    assert {s["id"] for s in found} == {target, first, second}
