@@ -1,10 +1,12 @@
 """xAPI statements about a learner in a native module, built with the ``tincan`` library."""
 
+import copy
 import itertools
-import json
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from tincan import (
     Activity,
@@ -40,7 +42,11 @@ from lms.core.vocabulary import (
 from lms.player.scoring import Outcome, item_ids, match_targets
 
 LANGUAGE = "de-DE"
+XAPI_VERSION = "1.0.3"
 MAX_PATTERNS = 12
+MAX_SERIALISED = 4096
+_SERIALISED: dict[tuple, dict] = {}
+"""Serialised contexts and interaction definitions, keyed by what determines them."""
 
 
 @dataclass(frozen=True)
@@ -62,20 +68,35 @@ def _text(value: str, limit: int = 250) -> LanguageMap:
     return LanguageMap({LANGUAGE: plain[:limit] or "–"})
 
 
-def _context(track: Track, extensions: dict | None = None) -> Context:
-    activities = ContextActivities(
-        parent=[Activity(id=module_iri(track.base_url, track.module_slug))]
-    )
-    if track.course_slug:
-        activities.grouping = [Activity(id=course_iri(track.base_url, track.course_slug))]
-    return Context(
-        registration=track.registration,
-        revision=track.version,
-        platform="Lernraum",
-        language=LANGUAGE,
-        context_activities=activities,
-        extensions=Extensions(extensions) if extensions else None,
-    )
+def _serialised(key: tuple, build: Callable[[], Any]) -> dict:
+    """A tincan object as an xAPI 1.0.3 dict, built once per key (tincan serialising is slow)."""
+    found = _SERIALISED.get(key)
+    if found is None:
+        if len(_SERIALISED) >= MAX_SERIALISED:
+            _SERIALISED.clear()
+        found = _SERIALISED[key] = build().as_version(XAPI_VERSION)
+    return copy.deepcopy(found)
+
+
+def _context(track: Track, extensions: dict | None = None, *, parent: bool = True) -> dict:
+    """The statement context: registration, revision, module as parent, course as grouping."""
+
+    def build() -> Context:
+        activities = ContextActivities()
+        if parent:
+            activities.parent = [Activity(id=module_iri(track.base_url, track.module_slug))]
+        if track.course_slug:
+            activities.grouping = [Activity(id=course_iri(track.base_url, track.course_slug))]
+        return Context(
+            registration=track.registration,
+            revision=track.version,
+            platform="Lernraum",
+            language=LANGUAGE,
+            context_activities=activities,
+            extensions=Extensions(extensions) if extensions else None,
+        )
+
+    return _serialised(("context", track, tuple(sorted((extensions or {}).items())), parent), build)
 
 
 def _statement(
@@ -84,7 +105,8 @@ def _statement(
     activity: Activity,
     *,
     result: Result | None = None,
-    context: Context | None = None,
+    context: dict | None = None,
+    definition: dict | None = None,
 ) -> dict:
     statement = Statement(
         id=str(uuid.uuid4()),
@@ -92,10 +114,13 @@ def _statement(
         verb=Verb(id=verb, display=LanguageMap({LANGUAGE: VERB_NAMES[verb]})),
         object=activity,
         result=result,
-        context=context or _context(track),
         timestamp=utcnow(),
     )
-    return json.loads(statement.to_json("1.0.3"))
+    data = statement.as_version(XAPI_VERSION)
+    data["context"] = context or _context(track)
+    if definition:
+        data["object"]["definition"] = definition
+    return data
 
 
 def _module_activity(track: Track) -> Activity:
@@ -105,10 +130,8 @@ def _module_activity(track: Track) -> Activity:
     )
 
 
-def _module_context(track: Track) -> Context:
-    context = _context(track)
-    context.context_activities.parent = None
-    return context
+def _module_context(track: Track) -> dict:
+    return _context(track, parent=False)
 
 
 def launched(track: Track) -> list[dict]:
@@ -205,9 +228,10 @@ def answered(
     track: Track, element: dict, answer: dict, outcome: Outcome | None, attempt: int | None = None
 ) -> dict:
     """``answered`` an interaction, with its definition, response and (if scorable) result."""
-    activity = Activity(
-        id=interaction_iri(track.base_url, track.module_slug, element["id"]),
-        definition=interaction_definition(element),
+    activity = Activity(id=interaction_iri(track.base_url, track.module_slug, element["id"]))
+    definition = _serialised(
+        ("definition", track.module_slug, track.version, element["id"]),
+        lambda: interaction_definition(element),
     )
     result = Result(completion=True, response=response_text(element, answer))
     if outcome is not None:
@@ -219,7 +243,12 @@ def answered(
         {activity_iri(track.base_url, "extensions", "attempt"): attempt} if attempt else None
     )
     return _statement(
-        track, Verbs.ANSWERED, activity, result=result, context=_context(track, extensions)
+        track,
+        Verbs.ANSWERED,
+        activity,
+        result=result,
+        context=_context(track, extensions),
+        definition=definition,
     )
 
 

@@ -62,11 +62,16 @@ class Projector:
         self.versions: dict[tuple[int, str], ModuleVersion | None] = {}
         self.rows: dict[tuple[int, int], ModuleProgress | None] = {}
         self.courses: dict[int, list[Course]] = {}
+        self.course_rows: dict[tuple[int, int], CourseProgress | None] = {}
+        self.touched: dict[tuple[int, int], tuple[Module, datetime, datetime]] = {}
 
     def project(self, statements: list[dict]) -> None:
-        """Apply each statement in order."""
+        """Apply each statement in order, then bring the touched course rows up to date."""
         for statement in statements:
             self.apply(statement)
+        for (user_id, _), (module, first, last) in self.touched.items():
+            self._update_courses(user_id, module, first, last, check=False)
+        self.touched.clear()
 
     def _user_id(self, statement: dict) -> int | None:
         account = (statement.get("actor") or {}).get("account") or {}
@@ -158,8 +163,10 @@ class Projector:
             if version.id == row.module_version_id
             else db.session.get(ModuleVersion, row.module_version_id)
         )
-        self._maybe_complete(row, pinned, verb, parts, at)
-        self._touch_courses(user_id, module, at)
+        first, last = self.touched.get((user_id, module.id), (module, at, at))[1:]
+        self.touched[(user_id, module.id)] = (module, min(first, at), max(last, at))
+        if self._maybe_complete(row, pinned, verb, parts, at):
+            self._update_courses(user_id, module, min(first, at), at, check=True)
 
     def _restart(self, row: ModuleProgress, version: ModuleVersion, registration: str) -> None:
         """A new registration: a finished learner may move on to a newer version."""
@@ -204,14 +211,15 @@ class Projector:
 
     def _maybe_complete(
         self, row: ModuleProgress, version: ModuleVersion, verb: str, parts: list[str], at: datetime
-    ) -> None:
+    ) -> bool:
+        """Apply the completion rule; True if the row just became done."""
         if row.status in DONE:
-            return
+            return False
         reported = verb == Verb.COMPLETED and not parts
         if not (reported or module_rule_met(version, row.pages_seen, row.quiz_passed)):
             if row.status == Status.FAILED and row.quiz_passed:
                 row.status = Status.IN_PROGRESS
-            return
+            return False
         row.status = Status.PASSED if row.quiz_passed else Status.COMPLETED
         first = row.completed_at is None
         row.completed_at = row.completed_at or at
@@ -219,8 +227,15 @@ class Projector:
             signals.module_completed.send(
                 user_id=row.user_id, module_id=row.module_id, completed_at=at
             )
+        return True
 
-    def _touch_courses(self, user_id: int, module: Module, at: datetime) -> None:
+    def _update_courses(
+        self, user_id: int, module: Module, started: datetime, at: datetime, *, check: bool
+    ) -> None:
+        """Create or touch the learner's rows of courses containing ``module``.
+
+        ``check`` recounts done modules and applies the course rule (after a module is done).
+        """
         if module.id not in self.courses:
             self.courses[module.id] = list(
                 db.session.scalars(
@@ -228,22 +243,29 @@ class Projector:
                 )
             )
         for course in self.courses[module.id]:
-            row = db.session.scalar(
-                select(CourseProgress).where(
-                    CourseProgress.user_id == user_id, CourseProgress.course_id == course.id
+            key = (user_id, course.id)
+            if key not in self.course_rows:
+                self.course_rows[key] = db.session.scalar(
+                    select(CourseProgress).where(
+                        CourseProgress.user_id == user_id, CourseProgress.course_id == course.id
+                    )
                 )
-            )
+            row = self.course_rows[key]
             if row is None:
                 row = CourseProgress(
                     user_id=user_id,
                     course_id=course.id,
                     status=Status.IN_PROGRESS,
                     modules_completed=0,
-                    started_at=at,
+                    started_at=started,
                     last_activity_at=at,
                 )
                 db.session.add(row)
+                self.course_rows[key] = row
+                check = True
             row.last_activity_at = max(row.last_activity_at, at)
+            if not check:
+                continue
             module_ids = [entry.module_id for entry in course.entries]
             done = {
                 m
