@@ -210,3 +210,9 @@ def test_seal_and_qr_code_carry_alternative_texts(rendered):
     assert "Siegel des Netzwerks Zukunftsraum Demografie" in alts
     assert any(alt.startswith("QR-Code: Link zur Echtheitsprüfung http://lernraum.test/nachweis/")
                for alt in alts)
+
+
+def test_init_step_reports_what_it_rendered(completed_course, issue_course):
+    learner, course, _ = completed_course
+    issue_course(learner, course)
+    assert services.render_due_report().startswith("1 PDF-Nachweise erstellt, 0 fehlgeschlagen")
