@@ -116,6 +116,7 @@ def show_module(slug: str):
     if rows and rows[0][0].module_version_id != version.id and not standing.done:
         pinned = queries.version_label(rows[0][0].module_version_id)
     prerequisites = queries.current_versions_by_slug(list(manifest.get("prerequisites", [])))
+    has_quiz = bool((version.content or {}).get("quiz"))
     return render_template(
         "catalog/module.html",
         module=module,
@@ -124,7 +125,10 @@ def show_module(slug: str):
         standing=standing,
         pinned_version=pinned,
         prerequisites=prerequisites,
-        requirement=services.completion_requirement(module.kind, manifest, version.page_count),
+        has_quiz=has_quiz,
+        requirement=services.completion_requirement(
+            module.kind, manifest, version.page_count, has_quiz
+        ),
         hours=services.certificate_hours_label(version.certificate_hours),
         courses=queries.courses_with_module(module.id),
         wiki=_related("wiki_page", "wiki.show_page", list(manifest.get("wiki", []))),

@@ -21,6 +21,7 @@ class Standing:
     pages_seen: int = 0
     page_count: int = 0
     best_score: float | None = None
+    quiz_passed: bool = False
     attempts: int = 0
     last_page: int = 0
     last_activity_at: datetime | None = None
@@ -60,6 +61,7 @@ def standing_from(progress: ModuleProgress, page_count: int) -> Standing:
         pages_seen=len(progress.pages_seen or []),
         page_count=page_count,
         best_score=progress.best_score,
+        quiz_passed=bool(progress.quiz_passed),
         attempts=progress.attempts,
         last_page=progress.last_page,
         last_activity_at=progress.last_activity_at,
@@ -115,15 +117,11 @@ def _count(number: int, singular: str, plural: str) -> str:
 
 
 def _pages_requirement(rule, page_count: int) -> str | None:
-    if rule in (None, False, 0):
+    if rule != "all":  # the manifest allows "all" or "none"
         return None
-    if rule == "all" or rule is True or (isinstance(rule, int) and rule >= page_count > 0):
-        if page_count == 1:
-            return "die Seite ansehen"
-        return f"alle {page_count} Seiten ansehen" if page_count else "alle Seiten ansehen"
-    if isinstance(rule, int):
-        return f"mindestens {rule} von {page_count} Seiten ansehen"
-    return None
+    if page_count == 1:
+        return "die Seite ansehen"
+    return f"alle {page_count} Seiten ansehen" if page_count else "alle Seiten ansehen"
 
 
 def _quiz_requirement(quiz: dict) -> str:
@@ -133,8 +131,10 @@ def _quiz_requirement(quiz: dict) -> str:
     return f"den Abschlusstest mit mindestens {_percent_label(threshold)} bestehen; {tries}"
 
 
-def completion_requirement(kind: str, manifest: dict, page_count: int) -> str:
-    """In plain German, exactly what finishing the module requires, derived from its manifest."""
+def completion_requirement(
+    kind: str, manifest: dict, page_count: int, has_quiz: bool = True
+) -> str:
+    """In plain German, exactly what finishing the module requires (same rule as lms.progress)."""
     if kind != "native":
         move_on = manifest.get("move_on") or manifest.get("moveOn")
         if move_on:
@@ -142,7 +142,7 @@ def completion_requirement(kind: str, manifest: dict, page_count: int) -> str:
         return "Das Lernpaket meldet selbst, wann Sie es abgeschlossen haben."
     completion = manifest.get("completion") or {"pages": "all"}
     parts = [_pages_requirement(completion.get("pages", "all"), page_count)]
-    if completion.get("quiz"):
+    if completion.get("quiz") and has_quiz:
         parts.append(_quiz_requirement(manifest.get("quiz") or {}))
     parts = [part for part in parts if part]
     if not parts:

@@ -47,7 +47,7 @@ def add_version(module: Module, *, pages: int = 4, **fields) -> ModuleVersion:
             {"position": n, "file": f"pages/{n:02d}.md", "title": f"Seite {n}", "segments": []}
             for n in range(1, pages + 1)
         ],
-        "quiz": None,
+        "quiz": {"questions": [{"id": "q-test", "kind": "true-false"}]},
     }
     version = ModuleVersion(
         module_id=module.id,

@@ -322,3 +322,16 @@ def test_start_page_invites_a_new_learner_to_the_catalogue(client, login, make_u
     text = _text(client.get("/"))
     assert "Ihr Lernplan ist noch leer." in text
     assert "Weiterlernen, wo Sie aufgehört haben" not in text
+
+
+def test_module_page_tells_a_learner_where_the_final_test_stands(
+    client, login, make_user, catalogue, make_progress
+):
+    user = make_user()
+    make_progress(user, catalogue[1], best_score=0.5)
+    db.session.query(ModuleProgress).update({"attempts": 2})
+    db.session.commit()
+    login(user)
+    assert "Abschlusstest: noch nicht bestanden (2 Versuche)" in _text(
+        client.get("/module/mobilitaet")
+    )

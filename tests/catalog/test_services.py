@@ -94,9 +94,8 @@ def test_anonymous_visitors_have_no_standings(make_module):
             "1 Versuch.",
         ),
         ({"completion": {"pages": "all", "quiz": False}}, 1, "Die Seite ansehen."),
-        ({"completion": {"pages": 2, "quiz": False}}, 4, "Mindestens 2 von 4 Seiten ansehen."),
         (
-            {"completion": {"pages": False, "quiz": True}, "quiz": {"pass_threshold": 0.75}},
+            {"completion": {"pages": "none", "quiz": True}, "quiz": {"pass_threshold": 0.75}},
             4,
             "Den Abschlusstest mit mindestens 75\u00a0% bestehen; beliebig viele Versuche.",
         ),
@@ -104,6 +103,20 @@ def test_anonymous_visitors_have_no_standings(make_module):
 )
 def test_completion_requirement_of_native_modules(manifest, pages, expected):
     assert services.completion_requirement("native", manifest, pages) == expected
+
+
+def test_quiz_requirement_needs_a_quiz_in_the_module():
+    manifest = {"completion": {"pages": "all", "quiz": True}, "quiz": {"pass_threshold": 0.8}}
+    assert services.completion_requirement("native", manifest, 3, has_quiz=False) == (
+        "Alle 3 Seiten ansehen."
+    )
+
+
+def test_no_requirement_is_said_plainly():
+    manifest = {"completion": {"pages": "none", "quiz": False}}
+    assert services.completion_requirement("native", manifest, 3) == (
+        "Das Modul öffnen; es gibt keine weiteren Bedingungen."
+    )
 
 
 def test_completion_requirement_of_packages_names_their_rule():
