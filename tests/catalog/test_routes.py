@@ -103,6 +103,12 @@ def test_catalogue_empty_state_offers_reset(client, catalogue):
     assert 'href="/module">Alle Filter zurücksetzen' in text
 
 
+def test_empty_catalogue_says_so_without_blaming_filters(client):
+    text = _text(client.get("/module"))
+    assert "Im Katalog sind noch keine Module veröffentlicht." in text
+    assert "Keine Module passen" not in text
+
+
 def test_unknown_filter_value_gets_a_german_error_and_is_ignored(client, catalogue):
     text = _text(client.get("/module?thema=erfunden"))
     assert "Diesen Wert gibt es nicht." in text
