@@ -2,6 +2,7 @@
 
 import re
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
@@ -14,12 +15,19 @@ from wtforms import (
     URLField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from lms.accounts.forms import MultiCheckboxField
 from lms.core.topics import TOPICS
 
-REQUIRED = "Bitte füllen Sie dieses Feld aus."
+REQUIRED = _l("Bitte füllen Sie dieses Feld aus.")
 CHAPTER_LINE = re.compile(r"^((?:\d{1,2}:)?\d{1,2}:\d{2})\s+(.+)$")
 TOPIC_CHOICES = [SelectChoice(topic.slug, topic.title) for topic in TOPICS]
 
@@ -56,13 +64,14 @@ class SeminarFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = SearchField("Suchbegriff", filters=[_strip], validators=[Optional(), Length(max=100)])
-    thema = SelectField("Thema", choices=[SelectChoice("", "alle Themen"), *TOPIC_CHOICES],
+    q = SearchField(_l("Suchbegriff"), filters=[_strip], validators=[Optional(), Length(max=100)])
+    thema = SelectField(_l("Thema"), choices=[SelectChoice("", _l("alle Themen")), *TOPIC_CHOICES],
                         validators=[Optional()])
-    jahr = SelectField("Jahr", choices=[SelectChoice("", "alle Jahre")], validators=[Optional()])
+    jahr = SelectField(_l("Jahr"), choices=[SelectChoice("", _l("alle Jahre"))],
+                       validators=[Optional()])
 
     def set_years(self, years: list[int]) -> None:
-        self.jahr.choices = [SelectChoice("", "alle Jahre"),
+        self.jahr.choices = [SelectChoice("", _l("alle Jahre")),
                              *(SelectChoice(str(year), str(year)) for year in years)]
 
 
@@ -70,45 +79,48 @@ class SeminarForm(FlaskForm):
     """Create or edit a seminar record."""
 
     slug = StringField(
-        "Kurzbezeichnung für die Adresse", filters=[_strip],
+        _l("Kurzbezeichnung für die Adresse"), filters=[_strip],
         validators=[DataRequired(REQUIRED), Length(max=100)],
-        description="Kleinbuchstaben, Ziffern und Bindestriche, z. B. mobilitaet-2026-02. "
-                    "Sie lässt sich später nicht ändern.",
+        description=_l("Kleinbuchstaben, Ziffern und Bindestriche, z. B. mobilitaet-2026-02. "
+                    "Sie lässt sich später nicht ändern."),
     )
-    title = StringField("Titel", filters=[_strip], validators=[DataRequired(REQUIRED),
+    title = StringField(_l("Titel"), filters=[_strip], validators=[DataRequired(REQUIRED),
                                                                 Length(max=200)])
-    held_on = DateField("Datum des Seminars", validators=[DataRequired(
+    held_on = DateField(_l("Datum des Seminars"), validators=[DataRequired(
         "Bitte geben Sie das Datum des Seminars an.")])
     duration_minutes = IntegerField(
-        "Dauer in Minuten", default=60,
-        validators=[InputRequired("Bitte geben Sie die Dauer in Minuten an."),
-                    NumberRange(1, 1440, "Bitte eine Dauer zwischen 1 und 1440 Minuten.")],
+        _l("Dauer in Minuten"), default=60,
+        validators=[InputRequired(_l("Bitte geben Sie die Dauer in Minuten an.")),
+                    NumberRange(1, 1440, _l("Bitte eine Dauer zwischen 1 und 1440 Minuten."))],
     )
-    speakers = TextAreaField("Mitwirkende", description="Eine Person oder Rolle pro Zeile.",
+    speakers = TextAreaField(_l("Mitwirkende"), description=_l("Eine Person oder Rolle pro Zeile."),
                              render_kw={"rows": 3})
-    topics = MultiCheckboxField("Themen", choices=TOPIC_CHOICES)
-    summary = TextAreaField("Kurzfassung", filters=[_strip],
+    topics = MultiCheckboxField(_l("Themen"), choices=TOPIC_CHOICES)
+    summary = TextAreaField(_l("Kurzfassung"), filters=[_strip],
                             validators=[DataRequired(REQUIRED), Length(max=1000)],
-                            description="Zwei, drei Sätze, worum es ging.", render_kw={"rows": 3})
-    takeaways = TextAreaField("Kernaussagen", description="Eine Kernaussage pro Zeile.",
+                            description=_l("Zwei, drei Sätze, worum es ging."),
+                            render_kw={"rows": 3})
+    takeaways = TextAreaField(_l("Kernaussagen"), description=_l("Eine Kernaussage pro Zeile."),
                               render_kw={"rows": 5})
     chapters = TextAreaField(
-        "Kapitel der Aufzeichnung",
-        description="Eine Zeile je Kapitel: Zeit (Stunden:Minuten) und Titel, z. B. „00:12 Impuls“.",
+        _l("Kapitel der Aufzeichnung"),
+        description=_l("Eine Zeile je Kapitel: Zeit (Stunden:Minuten) und Titel, "
+                       "z. B. „00:12 Impuls“."),
         render_kw={"rows": 5},
     )
-    description = TextAreaField("Ausführlicher Bericht (Markdown)", render_kw={"rows": 12},
-                                description="Überschriften mit ###, Links auf das Wiki mit "
-                                            "[Text](wiki:kurzbezeichnung).")
-    recording_url = URLField("Adresse der Aufzeichnung", filters=[_strip],
+    description = TextAreaField(_l("Ausführlicher Bericht (Markdown)"), render_kw={"rows": 12},
+                                description=_l("Überschriften mit ###, Links auf das Wiki mit "
+                                            "[Text](wiki:kurzbezeichnung)."))
+    recording_url = URLField(_l("Adresse der Aufzeichnung"), filters=[_strip],
                              validators=[Optional(), Length(max=500)],
-                             description="Link auf die Netzwerkplattform; leer, wenn es keine "
-                                         "öffentliche Aufzeichnung gibt.")
-    slides_url = URLField("Adresse der Folien", filters=[_strip],
+                             description=_l("Link auf die Netzwerkplattform; leer, wenn es keine "
+                                         "öffentliche Aufzeichnung gibt."))
+    slides_url = URLField(_l("Adresse der Folien"), filters=[_strip],
                           validators=[Optional(), Length(max=500)])
-    note = StringField("Änderungsnotiz", filters=[_strip], validators=[Optional(), Length(max=300)],
-                       description="Was haben Sie geändert? (optional)")
-    submit = SubmitField("Speichern")
+    note = StringField(_l("Änderungsnotiz"), filters=[_strip],
+                       validators=[Optional(), Length(max=300)],
+                       description=_l("Was haben Sie geändert? (optional)"))
+    submit = SubmitField(_l("Speichern"))
 
     def validate_chapters(self, field) -> None:
         try:

@@ -1,4 +1,4 @@
-"""Load shipped seminar records (``content/seminars/*.toml``); the report types serve the wiki too."""
+"""Load shipped seminars (``content/seminars/*.toml``); the report types serve the wiki too."""
 
 import re
 import tomllib
@@ -181,7 +181,8 @@ def parse_seminar(path: Path) -> dict[str, Any]:
         raise ContentError(f"TOML-Syntaxfehler: {error}", toml_error_line(error, text)) from error
     check_common(data, path.stem, SEMINAR_REQUIRED, text)
     if not isinstance(data["held_on"], date) or hasattr(data["held_on"], "hour"):
-        raise ContentError("„held_on“ muss ein Datum ohne Anführungszeichen sein, z. B. 2025-03-12.",
+        raise ContentError("„held_on“ muss ein Datum ohne Anführungszeichen sein, "
+                           "z. B. 2025-03-12.",
                            key_line(text, "held_on"))
     minutes = data["duration_minutes"]
     if not isinstance(minutes, int) or isinstance(minutes, bool) or not 0 < minutes <= 1440:

@@ -1,11 +1,12 @@
 """Views of the seminar archive: list, show, follow the recording, edit, delete."""
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms.accounts.forms import ConfirmForm
-from lms.core.topics import TOPIC_BY_SLUG
 from lms.core.permissions import Role, role_required
+from lms.core.topics import TOPIC_BY_SLUG
 from lms.core.vocabulary import ActivityType, Verb, seminar_iri
 from lms.extensions import db
 from lms.seminars import bp, services, tracking
@@ -84,7 +85,7 @@ def _save(form: SeminarForm, seminar):
             flash(error.message, "error")
         return None
     db.session.commit()
-    flash(f"Das Seminar „{saved.title}“ ist gespeichert.", "success")
+    flash(_("Das Seminar „%(title)s“ ist gespeichert.", title=saved.title), "success")
     return redirect(url_for("seminars.show_seminar", slug=saved.slug))
 
 
@@ -122,6 +123,6 @@ def delete_seminar(slug: str):
     if form.validate_on_submit():
         services.delete_seminar(seminar, user_id=current_user.id)
         db.session.commit()
-        flash(f"Das Seminar „{seminar.title}“ ist gelöscht.", "success")
+        flash(_("Das Seminar „%(title)s“ ist gelöscht.", title=seminar.title), "success")
         return redirect(url_for("seminars.list_seminars"))
     return render_template("seminars/delete.html", form=form, seminar=seminar)

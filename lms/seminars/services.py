@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, String, cast, extract, func, or_, select
 
 from lms.catalog.models import Course, Module, ModuleVersion
@@ -27,8 +28,8 @@ class SeminarError(ValueError):
     """A seminar record that cannot be saved; ``field`` names the form field at fault."""
 
     def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
+        super().__init__(str(message))
+        self.message = str(message)
         self.field = field
 
 
@@ -163,22 +164,24 @@ def apply_shipped(seminar: Seminar, fields: dict[str, Any]) -> Seminar:
 
 def _check(slug: str, fields: dict[str, Any], current: Seminar | None) -> None:
     if not fields.get("title", "").strip():
-        raise SeminarError("Bitte geben Sie einen Titel an.", "title")
+        raise SeminarError(_l("Bitte geben Sie einen Titel an."), "title")
     if not isinstance(fields.get("held_on"), date):
-        raise SeminarError("Bitte geben Sie das Datum des Seminars an.", "held_on")
+        raise SeminarError(_l("Bitte geben Sie das Datum des Seminars an."), "held_on")
     if not fields.get("topics"):
-        raise SeminarError("Bitte wählen Sie mindestens ein Thema.", "topics")
+        raise SeminarError(_l("Bitte wählen Sie mindestens ein Thema."), "topics")
     for name in ("recording_url", "slides_url"):
         if fields.get(name) and not is_web_url(fields[name]):
-            raise SeminarError("Bitte geben Sie eine vollständige Adresse mit https:// an.", name)
+            raise SeminarError(
+                _l("Bitte geben Sie eine vollständige Adresse mit https:// an."), name)
     if current is None:
         if not SLUG_PATTERN.match(slug or "") or slug in RESERVED_SLUGS:
-            raise SeminarError("Die Kurzbezeichnung darf nur Kleinbuchstaben, Ziffern und "
-                               "Bindestriche enthalten, z. B. mobilitaet-2026-02.", "slug")
+            raise SeminarError(_l("Die Kurzbezeichnung darf nur Kleinbuchstaben, Ziffern und "
+                               "Bindestriche enthalten, z. B. mobilitaet-2026-02."), "slug")
         taken = db.session.scalar(select(Seminar).where(Seminar.slug == slug))
         if taken is not None:
-            hint = " (ein gelöschter Eintrag)" if taken.deleted_at else ""
-            raise SeminarError(f"Die Kurzbezeichnung „{slug}“ ist schon vergeben{hint}.", "slug")
+            hint = _l(" (ein gelöschter Eintrag)") if taken.deleted_at else ""
+            raise SeminarError(_l("Die Kurzbezeichnung „%(slug)s“ ist schon vergeben%(hint)s.",
+                               slug=slug, hint=hint), "slug")
 
 
 def save_seminar(seminar: Seminar | None, *, slug: str, fields: dict[str, Any],

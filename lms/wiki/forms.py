@@ -1,5 +1,6 @@
 """Forms of the Demografie-Wiki: filter, edit a page, confirm deletion."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SearchField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -10,7 +11,7 @@ from lms.accounts.forms import MultiCheckboxField
 from lms.core.topics import TOPICS
 from lms.wiki.models import KIND_LABELS
 
-REQUIRED = "Bitte füllen Sie dieses Feld aus."
+REQUIRED = _l("Bitte füllen Sie dieses Feld aus.")
 TOPIC_CHOICES = [SelectChoice(topic.slug, topic.title) for topic in TOPICS]
 KIND_CHOICES = [SelectChoice(kind, label) for kind, label in KIND_LABELS.items()]
 
@@ -29,45 +30,45 @@ class WikiFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = SearchField("Suchbegriff", filters=[_strip])
-    art = SelectField("Art", choices=[SelectChoice("", "alle Arten"), *KIND_CHOICES])
-    thema = SelectField("Thema", choices=[SelectChoice("", "alle Themen"), *TOPIC_CHOICES])
+    q = SearchField(_l("Suchbegriff"), filters=[_strip])
+    art = SelectField(_l("Art"), choices=[SelectChoice("", _l("alle Arten")), *KIND_CHOICES])
+    thema = SelectField(_l("Thema"), choices=[SelectChoice("", _l("alle Themen")), *TOPIC_CHOICES])
 
 
 class WikiPageForm(FlaskForm):
     """Create or edit a page; ``preview`` shows the result without saving."""
 
     slug = StringField(
-        "Kurzbezeichnung für die Adresse", filters=[_strip],
+        _l("Kurzbezeichnung für die Adresse"), filters=[_strip],
         validators=[DataRequired(REQUIRED), Length(max=100)],
-        description="Kleinbuchstaben, Ziffern und Bindestriche, z. B. buergerbus-gruenden. "
-                    "Sie lässt sich später nicht ändern.",
+        description=_l("Kleinbuchstaben, Ziffern und Bindestriche, z. B. buergerbus-gruenden. "
+                    "Sie lässt sich später nicht ändern."),
     )
-    title = StringField("Titel", filters=[_strip],
+    title = StringField(_l("Titel"), filters=[_strip],
                         validators=[DataRequired(REQUIRED), Length(max=200)])
-    kind = SelectField("Art der Seite", choices=KIND_CHOICES,
-                       description="Leitfaden: Schritt für Schritt. Methode: ein Werkzeug oder "
-                                   "Verfahren. Praxisbeispiel: was eine Kommune gemacht hat.")
-    topics = MultiCheckboxField("Themen", choices=TOPIC_CHOICES)
-    summary = TextAreaField("Kurzfassung", filters=[_strip],
+    kind = SelectField(_l("Art der Seite"), choices=KIND_CHOICES,
+                       description=_l("Leitfaden: Schritt für Schritt. Methode: ein Werkzeug oder "
+                                   "Verfahren. Praxisbeispiel: was eine Kommune gemacht hat."))
+    topics = MultiCheckboxField(_l("Themen"), choices=TOPIC_CHOICES)
+    summary = TextAreaField(_l("Kurzfassung"), filters=[_strip],
                             validators=[DataRequired(REQUIRED), Length(max=1000)],
-                            description="Ein, zwei Sätze für die Übersicht und die Suche.",
+                            description=_l("Ein, zwei Sätze für die Übersicht und die Suche."),
                             render_kw={"rows": 3})
     body = TextAreaField(
-        "Text (Markdown)", validators=[DataRequired(REQUIRED)], render_kw={"rows": 22},
-        description="Abschnitte mit ## Überschrift, Listen mit - oder 1. Links: "
+        _l("Text (Markdown)"), validators=[DataRequired(REQUIRED)], render_kw={"rows": 22},
+        description=_l("Abschnitte mit ## Überschrift, Listen mit - oder 1. Links: "
                     "[Text](wiki:kurzbezeichnung), [Text](seminar:kurzbezeichnung), "
-                    "[Text](modul:kurzbezeichnung).",
+                    "[Text](modul:kurzbezeichnung)."),
     )
-    municipality = StringField("Kommune", filters=[_strip], validators=[Length(max=200)])
-    state = SelectField("Land", choices=[SelectChoice("", "–"),
+    municipality = StringField(_l("Kommune"), filters=[_strip], validators=[Length(max=200)])
+    state = SelectField(_l("Land"), choices=[SelectChoice("", "–"),
                                          *(SelectChoice(name, name) for name in STATES.values())])
-    note = StringField("Änderungsnotiz", filters=[_strip], validators=[Length(max=300)],
-                       description="Was haben Sie geändert und warum? Erscheint in der "
-                                   "Versionsgeschichte.")
+    note = StringField(_l("Änderungsnotiz"), filters=[_strip], validators=[Length(max=300)],
+                       description=_l("Was haben Sie geändert und warum? Erscheint in der "
+                                   "Versionsgeschichte."))
     base_revision = HiddenField(filters=[_optional_int], validators=[Optional()])
-    preview = SubmitField("Vorschau")
-    submit = SubmitField("Speichern")
+    preview = SubmitField(_l("Vorschau"))
+    submit = SubmitField(_l("Speichern"))
 
     def fields_for_service(self) -> dict:
         """The page's fields as the service expects them."""
@@ -96,8 +97,8 @@ class WikiPageForm(FlaskForm):
 class WikiEditForm(WikiPageForm):
     """Editing an existing page: the change note is required."""
 
-    note = StringField("Änderungsnotiz", filters=[_strip],
-                       validators=[DataRequired("Bitte beschreiben Sie kurz Ihre Änderung."),
+    note = StringField(_l("Änderungsnotiz"), filters=[_strip],
+                       validators=[DataRequired(_l("Bitte beschreiben Sie kurz Ihre Änderung.")),
                                    Length(max=300)],
-                       description="Was haben Sie geändert und warum? Erscheint in der "
-                                   "Versionsgeschichte.")
+                       description=_l("Was haben Sie geändert und warum? Erscheint in der "
+                                   "Versionsgeschichte."))

@@ -63,7 +63,8 @@ def parse_page(path: Path) -> dict[str, Any]:
             raise ContentError(f"„{key}“ muss ein Text sein.", key_line(head, key, 1))
     updated = data.get("updated")
     if updated is not None and (not isinstance(updated, date) or hasattr(updated, "hour")):
-        raise ContentError("„updated“ muss ein Datum ohne Anführungszeichen sein, z. B. 2025-09-15.",
+        raise ContentError("„updated“ muss ein Datum ohne Anführungszeichen sein, "
+                           "z. B. 2025-09-15.",
                            key_line(head, "updated", 1))
     if not body.strip():
         raise ContentError("Die Seite hat keinen Text unter dem Kopf.", text.count("\n") + 1)

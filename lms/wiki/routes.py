@@ -1,6 +1,8 @@
 """Views of the Demografie-Wiki: index, page, history, editing, deleting."""
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import format_datetime
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms.accounts.forms import ConfirmForm
@@ -85,7 +87,7 @@ def _save(form, page):
         saved = services.save_page(
             page, slug=form.slug.data if page is None else page.slug,
             fields=form.fields_for_service(), user_id=current_user.id,
-            note=form.note.data or ("Seite angelegt" if page is None else ""),
+            note=form.note.data or (_("Seite angelegt") if page is None else ""),
             base_revision_id=None if page is None else form.base_revision.data,
         )
     except services.WikiError as error:
@@ -97,7 +99,7 @@ def _save(form, page):
             flash(error.message, "error")
         return None
     db.session.commit()
-    flash(f"Die Seite „{saved.title}“ ist gespeichert.", "success")
+    flash(_("Die Seite „%(title)s“ ist gespeichert.", title=saved.title), "success")
     return redirect(url_for("wiki.show_page", slug=saved.slug))
 
 
@@ -130,7 +132,8 @@ def edit_page(slug: str):
         form.fill_from(page, revision)
         form.base_revision.data = services.latest_revision_id(page)
         if revision is not None:
-            form.note.data = f"Fassung vom {revision.edited_at:%d.%m.%Y %H:%M} wiederhergestellt"
+            form.note.data = _("Fassung vom %(when)s wiederhergestellt",
+                               when=format_datetime(revision.edited_at, "short"))
     return _edit_view(form, page)
 
 
@@ -142,7 +145,8 @@ def delete_page(slug: str):
     if form.validate_on_submit():
         services.delete_page(page, user_id=current_user.id)
         db.session.commit()
-        flash(f"Die Seite „{page.title}“ ist gelöscht. Alle Fassungen bleiben gespeichert.",
+        flash(_("Die Seite „%(title)s“ ist gelöscht. Alle Fassungen bleiben gespeichert.",
+                title=page.title),
               "success")
         return redirect(url_for("wiki.list_pages"))
     return render_template("wiki/delete.html", form=form, page=page)
@@ -164,5 +168,5 @@ def restore_page(slug: str):
     if ConfirmForm().validate_on_submit():
         services.restore_page(page, user_id=current_user.id)
         db.session.commit()
-        flash(f"Die Seite „{page.title}“ ist wiederhergestellt.", "success")
+        flash(_("Die Seite „%(title)s“ ist wiederhergestellt.", title=page.title), "success")
     return redirect(url_for("wiki.show_page", slug=page.slug))

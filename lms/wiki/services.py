@@ -4,6 +4,7 @@ import difflib
 from datetime import datetime
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 
 from lms.core.models import utcnow
@@ -26,8 +27,8 @@ class WikiError(ValueError):
     """A page that cannot be saved; ``field`` names the form field at fault."""
 
     def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
+        super().__init__(str(message))
+        self.message = str(message)
         self.field = field
 
 
@@ -152,30 +153,31 @@ def apply_shipped(page: WikiPage, fields: dict[str, Any], note: str) -> WikiPage
 def check_fields(fields: dict[str, Any]) -> None:
     """Raise WikiError for the first field a page cannot be saved with."""
     if not (fields.get("title") or "").strip():
-        raise WikiError("Bitte geben Sie einen Titel an.", "title")
+        raise WikiError(_l("Bitte geben Sie einen Titel an."), "title")
     if fields.get("kind") not in KIND_LABELS:
-        raise WikiError("Bitte wählen Sie die Art der Seite.", "kind")
+        raise WikiError(_l("Bitte wählen Sie die Art der Seite."), "kind")
     topics = fields.get("topics") or []
     if not topics or any(topic not in TOPIC_BY_SLUG for topic in topics):
-        raise WikiError("Bitte wählen Sie mindestens ein Thema.", "topics")
+        raise WikiError(_l("Bitte wählen Sie mindestens ein Thema."), "topics")
     if not (fields.get("body") or "").strip():
-        raise WikiError("Bitte schreiben Sie einen Text für die Seite.", "body")
+        raise WikiError(_l("Bitte schreiben Sie einen Text für die Seite."), "body")
     if fields["kind"] == "praxisbeispiel":
         if not (fields.get("municipality") or "").strip():
-            raise WikiError("Ein Praxisbeispiel braucht die Kommune.", "municipality")
+            raise WikiError(_l("Ein Praxisbeispiel braucht die Kommune."), "municipality")
         if not (fields.get("state") or "").strip():
-            raise WikiError("Ein Praxisbeispiel braucht das Land.", "state")
+            raise WikiError(_l("Ein Praxisbeispiel braucht das Land."), "state")
 
 
 def check_new_slug(slug: str) -> None:
     """Raise WikiError unless ``slug`` is well-formed and not taken (also not by a deleted page)."""
     if not SLUG_PATTERN.match(slug or "") or slug in RESERVED_SLUGS or len(slug) > 100:
-        raise WikiError("Die Kurzbezeichnung darf nur Kleinbuchstaben, Ziffern und Bindestriche "
-                        "enthalten, z. B. buergerbus-gruenden.", "slug")
+        raise WikiError(_l("Die Kurzbezeichnung darf nur Kleinbuchstaben, Ziffern und Bindestriche "
+                        "enthalten, z. B. buergerbus-gruenden."), "slug")
     taken = db.session.scalar(select(WikiPage).where(WikiPage.slug == slug))
     if taken is not None:
-        hint = " (von einer gelöschten Seite)" if taken.deleted_at else ""
-        raise WikiError(f"Die Kurzbezeichnung „{slug}“ ist schon vergeben{hint}.", "slug")
+        hint = _l(" (von einer gelöschten Seite)") if taken.deleted_at else ""
+        raise WikiError(_l("Die Kurzbezeichnung „%(slug)s“ ist schon vergeben%(hint)s.",
+                           slug=slug, hint=hint), "slug")
 
 
 def save_page(page: WikiPage | None, *, slug: str, fields: dict[str, Any], user_id: int,
@@ -190,8 +192,8 @@ def save_page(page: WikiPage | None, *, slug: str, fields: dict[str, Any], user_
         page = WikiPage(slug=slug, version="1.0.0")
         db.session.add(page)
     elif base_revision_id is not None and base_revision_id != latest_revision_id(page):
-        raise WikiError("Die Seite wurde inzwischen von jemand anderem geändert. Bitte öffnen "
-                        "Sie sie neu und übernehmen Sie Ihre Änderungen.")
+        raise WikiError(_l("Die Seite wurde inzwischen von jemand anderem geändert. Bitte öffnen "
+                        "Sie sie neu und übernehmen Sie Ihre Änderungen."))
     for name in CONTENT_FIELDS:
         value = fields.get(name)
         setattr(page, name, value.strip() if isinstance(value, str) else value)
