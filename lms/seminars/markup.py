@@ -7,9 +7,6 @@ from markupsafe import Markup
 
 from lms.core.markdown import render_markdown
 
-MODULE_PATH = "/module/{slug}"
-"""Where the catalogue shows a module (``modul:`` links)."""
-
 ATX_HEADING = re.compile(r"^(#{1,6})(?=\s)")
 FENCE = re.compile(r"^\s*(```|~~~)")
 
@@ -20,7 +17,7 @@ def content_link(kind: str, slug: str) -> str:
         return url_for("wiki.show_page", slug=slug)
     if kind == "seminar":
         return url_for("seminars.show_seminar", slug=slug)
-    return MODULE_PATH.format(slug=slug)
+    return url_for("catalog.show_module", slug=slug)
 
 
 def _heading_lines(lines: list[str]):
