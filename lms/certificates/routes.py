@@ -42,6 +42,8 @@ def download_certificate(certificate_id: int):
     certificate = db.get_or_404(Certificate, certificate_id)
     if not services.can_view(current_user, certificate):
         abort(404)
+    if certificate.status != "valid" and not current_user.is_admin:
+        return render_template("certificates/not_valid.html", certificate=certificate), 410
     pdf = services.pdf_for(certificate)
     if pdf is None:
         return render_template("certificates/preparing.html", certificate=certificate), 202

@@ -97,3 +97,24 @@ def test_admin_sees_why_rendering_failed(client, admin, certificate):
                            follow_redirects=True)
     page = response.get_data(as_text=True)
     assert "konnte nicht erstellt werden" in page and "gibt-es-nicht" in page
+
+
+def test_revoked_certificate_is_no_longer_downloaded_by_its_owner(client, login, make_user,
+                                                                  certificate):
+    services.revoke(certificate, "Grund", make_user(roles=["admin"]))
+    login(certificate.user)
+    response = client.get(f"/nachweise/{certificate.id}/pdf")
+    assert response.status_code == 410
+    assert "widerrufen" in response.get_data(as_text=True)
+    assert "Kein Download" in client.get("/nachweise").get_data(as_text=True)
+
+
+def test_replaced_certificate_points_the_owner_to_the_new_one(client, login, make_user,
+                                                              certificate):
+    certificate.user.name = "Neuer Name"
+    db.session.commit()
+    services.reissue(certificate, make_user(roles=["admin"]))
+    login(certificate.user)
+    response = client.get(f"/nachweise/{certificate.id}/pdf")
+    assert response.status_code == 410
+    assert "neu ausgestellten Nachweis ersetzt" in response.get_data(as_text=True)
