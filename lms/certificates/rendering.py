@@ -26,6 +26,8 @@ from lms.certificates.codes import format_code
 
 KINDS = ("course", "module")
 PDF_VARIANTS = ("pdf/a-3a", "pdf/a-2a", "pdf/ua-1", "pdf/a-3u", "pdf/a-2u")
+TAGGED_PDFA = ("pdf/a-3a", "pdf/a-2a")
+"""PDF/A levels that carry a tag structure; only these may also claim PDF/UA-1."""
 PDFUA_DESCRIPTION = (
     b'<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">'
     b"<pdfuaid:part>1</pdfuaid:part></rdf:Description>"
@@ -213,5 +215,5 @@ def render_pdf(template: CertificateTemplate, snapshot: dict, code: str, verify_
         if fetcher.refused:
             raise FetchRefused(f"Die Vorlage lädt Fremdes: {', '.join(fetcher.refused)}")
         finisher = declare_pdfua if (template.declare_pdfua
-                                     and template.pdf_variant != "pdf/ua-1") else None
+                                     and template.pdf_variant in TAGGED_PDFA) else None
         return document.write_pdf(finisher=finisher, **options)
