@@ -5,6 +5,7 @@ import os
 import pytest
 
 from lms import signals
+from lms.certificates import services
 from lms.certificates.codes import format_code
 from lms.certificates.models import Certificate
 from lms.core.models import utcnow
@@ -127,3 +128,17 @@ def test_learner_sees_certificate_cards(page, issued, assert_accessible):
     page.get_by_role("heading", name="Demografischen Wandel vor Ort gestalten").wait_for()
     assert_accessible(page)
     _shoot(page, "mine")
+
+
+def test_learner_pages_for_pending_and_revoked_pdfs_are_accessible(page, make_user, issued,
+                                                                   assert_accessible):
+    issued.template = "gibt-es-nicht"
+    db.session.commit()
+    _log_in(page, issued.user)
+    page.goto(f"/nachweise/{issued.id}/pdf")
+    page.get_by_role("heading", name="Ihr Nachweis wird vorbereitet").wait_for()
+    assert_accessible(page)
+    services.revoke(issued, "Testfall", make_user(roles=["admin"]))
+    page.goto(f"/nachweise/{issued.id}/pdf")
+    page.get_by_role("heading", name="Dieser Nachweis gilt nicht mehr").wait_for()
+    assert_accessible(page)
