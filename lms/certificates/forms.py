@@ -63,3 +63,7 @@ class ReissueForm(FlaskForm):
     """Confirms a re-issue with the learner's corrected name."""
 
     submit = SubmitField("Neu ausstellen")
+
+
+class RenderForm(FlaskForm):
+    """Asks for an immediate render attempt of a pending or failed PDF (CSRF only)."""

@@ -6,7 +6,13 @@ from flask import abort, flash, redirect, render_template, request, send_file, u
 from flask_login import current_user, login_required
 
 from lms.certificates import bp, services
-from lms.certificates.forms import CertificateSearchForm, ReissueForm, RevokeForm, VerifyForm
+from lms.certificates.forms import (
+    CertificateSearchForm,
+    ReissueForm,
+    RenderForm,
+    RevokeForm,
+    VerifyForm,
+)
 from lms.certificates.models import Certificate
 from lms.core.permissions import Role, role_required
 from lms.extensions import db, limiter
@@ -80,14 +86,14 @@ def admin_list():
 def admin_show(certificate_id: int):
     certificate = db.get_or_404(Certificate, certificate_id)
     return render_template("certificates/admin_show.html", certificate=certificate,
-                           verify_url=services.verify_url(certificate.code), form=ReissueForm())
+                           verify_url=services.verify_url(certificate.code), form=RenderForm())
 
 
 @bp.post("/admin/nachweise/<int:certificate_id>/pdf-erstellen")
 @role_required(Role.ADMIN)
 def admin_render(certificate_id: int):
     certificate = db.get_or_404(Certificate, certificate_id)
-    if not ReissueForm().validate_on_submit():
+    if not RenderForm().validate_on_submit():
         abort(400)
     if services.render_certificate(certificate.id):
         flash("Das PDF ist erstellt.", "success")
