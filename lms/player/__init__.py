@@ -3,6 +3,7 @@
 from flask import Blueprint, Flask
 
 from lms.catalog import cli as catalog_cli
+from lms.core.navigation import NavItem, register_nav_item
 from lms.player import models  # noqa: F401  (register the tables)
 from lms.player.rendering import (
     fill_in_html,
@@ -18,7 +19,7 @@ bp = Blueprint("player", __name__)
 
 
 def init_app(app: Flask) -> None:
-    """Template filters for module Markdown; the module sync commands of the catalogue."""
+    """Template helpers for module Markdown, the notebook menu entry, the module sync commands."""
     app.jinja_env.filters.update(module_markdown=module_markdown, inline_markdown=inline_markdown)
     app.jinja_env.globals.update(
         fill_in_html=fill_in_html,
@@ -30,6 +31,7 @@ def init_app(app: Flask) -> None:
         shuffled=shuffled,
     )
     catalog_cli.register_commands(app)
+    register_nav_item(app, NavItem("Notizbuch", "player.show_notebook", order=27))
 
 
 from lms.player import notebook_routes, routes  # noqa: E402,F401  (routes attach themselves to bp)

@@ -65,9 +65,11 @@ def track_for(
 
 
 def published_module(slug: str) -> Module | None:
-    """A published module with a current version, by slug."""
+    """A published native module with a current version, by slug."""
     module = db.session.scalar(
-        select(Module).where(Module.slug == slug, Module.published.is_(True))
+        select(Module).where(
+            Module.slug == slug, Module.published.is_(True), Module.kind == "native"
+        )
     )
     return module if module and module.current_version_id else None
 

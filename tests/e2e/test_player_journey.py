@@ -107,6 +107,13 @@ def test_learner_completes_every_element_and_passes_the_test_on_the_second_attem
     page.get_by_role("link", name="Ihre Notizen im Notizbuch ansehen und exportieren").click()
     page.get_by_text("Abendbus für Nord prüfen.").wait_for()
     assert_accessible(page)
+    page.get_by_role("link", name="Bearbeiten (Probemodul)").click()
+    page.get_by_role("heading", name="Notiz bearbeiten").wait_for()
+    assert_accessible(page)
+    page.get_by_label("Ihre Notiz").fill("Abendbus für Nord und Süd prüfen.")
+    page.get_by_role("button", name="Speichern").click()
+    page.get_by_text("Ihre Notiz ist gespeichert.").wait_for()
+    page.get_by_text("Abendbus für Nord und Süd prüfen.").wait_for()
 
 
 def test_answers_work_without_javascript(browser, server_url, app, sample, make_user):

@@ -1,6 +1,7 @@
 """Answering page elements: scored on the server, feedback at the element, recorded as xAPI."""
 
 import pytest
+from flask import current_app
 from sqlalchemy import select
 
 from lms.core.vocabulary import Verb
@@ -55,9 +56,10 @@ def test_answer_is_recorded_with_interaction_definition_response_and_result(
         client, launched, learner, progress_of, statements_of, element_id, interaction_type, pattern):
     _answer(client, element_id, RIGHT_ANSWERS[element_id])
     row = progress_of(learner, launched)
+    base = current_app.config["BASE_URL"]
     statement = _answered(statements_of(row.registration))[-1]
     definition = statement["object"]["definition"]
-    assert statement["object"]["id"] == f"http://lernraum.test/xapi/activities/module/probe-modul/interaction/{element_id}"
+    assert statement["object"]["id"] == f"{base}/xapi/activities/module/probe-modul/interaction/{element_id}"
     assert definition["type"] == "http://adlnet.gov/expapi/activities/cmi.interaction"
     assert definition["interactionType"] == interaction_type
     assert definition["correctResponsesPattern"] == pattern

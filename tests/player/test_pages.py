@@ -3,6 +3,7 @@
 import uuid
 
 import pytest
+from flask import current_app
 
 from lms.core.vocabulary import Verb
 from lms.extensions import db
@@ -43,9 +44,10 @@ def test_launch_pins_the_current_version_with_a_new_registration(client, sample_
 def test_launch_statements_use_an_account_never_the_email(client, sample_module, learner, progress_of, statements_of):
     client.get("/lernen/probe-modul")
     statement = statements_of(progress_of(learner, sample_module).registration)[0]
-    assert statement["actor"]["account"] == {"homePage": "http://lernraum.test", "name": learner.xapi_name}
+    base = current_app.config["BASE_URL"]
+    assert statement["actor"]["account"] == {"homePage": base, "name": learner.xapi_name}
     assert learner.email not in str(statement)
-    assert statement["object"]["id"] == "http://lernraum.test/xapi/activities/module/probe-modul"
+    assert statement["object"]["id"] == f"{base}/xapi/activities/module/probe-modul"
     assert statement["context"]["revision"] == "1.0.0"
 
 
@@ -121,3 +123,9 @@ def test_completion_page_lists_what_is_missing(client, sample_module, learner):
     html = client.get("/lernen/probe-modul/abschluss").get_data(as_text=True)
     assert "Noch nicht abgeschlossen" in html
     assert "Seite 2 ansehen" in html and "Abschlusstest bestehen" in html
+
+
+def test_packages_of_other_kinds_are_not_played_here(client, sample_module, learner):
+    sample_module.kind = "cmi5"
+    db.session.commit()
+    assert client.get("/lernen/probe-modul").status_code == 404

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from flask import current_app
 from sqlalchemy import select
 
 from lms.catalog.loader import sync_modules
@@ -72,8 +73,9 @@ def test_quiz_answers_carry_the_attempt_number(client, in_module, learner, progr
     _submit(client, QUIZ_RIGHT)
     row = progress_of(learner, in_module)
     answered = [s for s in statements_of(row.registration) if s["verb"]["id"] == Verb.ANSWERED]
+    base = current_app.config["BASE_URL"]
     assert len(answered) == 3
-    assert all(s["context"]["extensions"]["http://lernraum.test/xapi/activities/extensions/attempt"] == 1
+    assert all(s["context"]["extensions"][f"{base}/xapi/activities/extensions/attempt"] == 1
                for s in answered)
 
 

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from flask import current_app
 from sqlalchemy import select
 
 from lms.catalog.models import Course
@@ -87,7 +88,7 @@ def test_course_completes_with_required_and_enough_electives_once(client, module
 
 def _track(user, module, registration="00000000-0000-4000-8000-000000000001"):
     version = module.current_version
-    return tracking.Track("http://lernraum.test", user.xapi_name, module.slug, version.title,
+    return tracking.Track(current_app.config["BASE_URL"], user.xapi_name, module.slug, version.title,
                           version.version, registration)
 
 
@@ -128,7 +129,7 @@ def test_statements_about_other_platforms_or_unknown_modules_are_ignored(modules
     user = make_user()
     foreign = tracking.Track("https://anderes-lms.example", user.xapi_name, "ohne-test", "x", "1.0.0",
                              "00000000-0000-4000-8000-000000000002")
-    unknown = tracking.Track("http://lernraum.test", user.xapi_name, "gibt-es-nicht", "x", "1.0.0",
+    unknown = tracking.Track(current_app.config["BASE_URL"], user.xapi_name, "gibt-es-nicht", "x", "1.0.0",
                              "00000000-0000-4000-8000-000000000003")
     record_statements(tracking.launched(foreign) + tracking.launched(unknown))
     assert db.session.scalar(select(ModuleProgress)) is None
