@@ -2,7 +2,16 @@
 
 from urllib.parse import urlsplit
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
 
 from lms.catalog import bp, queries, services
@@ -183,18 +192,37 @@ def view_plan():
     )
 
 
+def _wants_json() -> bool:
+    """catalog.js asks for JSON to update the button in place; forms without JS get a redirect."""
+    return request.accept_mimetypes.best == "application/json"
+
+
+def _plan_changed(module, planned: bool, message: str, category: str, target: str):
+    if _wants_json():
+        return jsonify(
+            planned=planned,
+            message=message,
+            action=url_for(
+                "catalog.remove_from_plan" if planned else "catalog.add_to_plan", slug=module.slug
+            ),
+            planCount=len(queries.plan_module_ids(current_user.id)),
+        )
+    flash(message, category)
+    return redirect(target)
+
+
 @bp.post("/lernplan/<slug>")
 @login_required
 def add_to_plan(slug: str):
     module = _published_or_404(slug)
     form = PlanForm()
-    if form.validate_on_submit():
-        title = module.current_version.title
-        if services.add_to_plan(current_user.id, module):
-            flash(f"„{title}“ steht jetzt auf Ihrem Lernplan.", "success")
-        else:
-            flash(f"„{title}“ stand schon auf Ihrem Lernplan.", "info")
-    return redirect(_back_to(form.next.data, url_for("catalog.view_plan")))
+    target = _back_to(form.next.data, url_for("catalog.view_plan"))
+    title = module.current_version.title
+    if services.add_to_plan(current_user.id, module):
+        return _plan_changed(
+            module, True, f"„{title}“ steht jetzt auf Ihrem Lernplan.", "success", target
+        )
+    return _plan_changed(module, True, f"„{title}“ stand schon auf Ihrem Lernplan.", "info", target)
 
 
 @bp.post("/lernplan/<slug>/entfernen")
@@ -203,18 +231,15 @@ def remove_from_plan(slug: str):
     module = _published_or_404(slug)
     form = PlanForm()
     target = _back_to(form.next.data, url_for("catalog.view_plan"))
-    if form.validate_on_submit():
-        title = module.current_version.title
-        if services.remove_from_plan(current_user.id, module):
-            flash(
-                f"„{title}“ ist nicht mehr auf Ihrem Lernplan. Ihr Lernstand bleibt erhalten.",
-                "success",
-            )
-            if urlsplit(target).path == url_for("catalog.view_plan"):
-                target = url_for("catalog.view_plan", entfernt=module.slug)
-        else:
-            flash(f"„{title}“ stand nicht auf Ihrem Lernplan.", "info")
-    return redirect(target)
+    title = module.current_version.title
+    if not services.remove_from_plan(current_user.id, module):
+        return _plan_changed(
+            module, False, f"„{title}“ stand nicht auf Ihrem Lernplan.", "info", target
+        )
+    if urlsplit(target).path == url_for("catalog.view_plan"):
+        target = url_for("catalog.view_plan", entfernt=module.slug)
+    message = f"„{title}“ ist nicht mehr auf Ihrem Lernplan. Ihr Lernstand bleibt erhalten."
+    return _plan_changed(module, False, message, "success", target)
 
 
 @bp.post("/kurse/<slug>/lernplan")

@@ -341,3 +341,22 @@ def test_module_page_tells_a_learner_where_the_final_test_stands(
     assert "Abschlusstest: noch nicht bestanden (2 Versuche)" in _text(
         client.get("/module/mobilitaet")
     )
+
+
+def test_plan_buttons_answer_json_for_the_script(client, login, make_user, catalogue):
+    user = make_user()
+    login(user)
+    headers = {"Accept": "application/json"}
+    added = client.post("/lernplan/mobilitaet", headers=headers).get_json()
+    assert added == {
+        "planned": True,
+        "message": "„Mobilität vor Ort“ steht jetzt auf Ihrem Lernplan.",
+        "action": "/lernplan/mobilitaet/entfernen",
+        "planCount": 1,
+    }
+    removed = client.post("/lernplan/mobilitaet/entfernen", headers=headers).get_json()
+    assert (removed["planned"], removed["action"], removed["planCount"]) == (
+        False,
+        "/lernplan/mobilitaet",
+        0,
+    )

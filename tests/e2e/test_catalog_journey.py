@@ -66,6 +66,12 @@ def test_learner_filters_searches_and_plans_two_modules(
     page.get_by_role(
         "button", name="Vom Lernplan nehmen: Mobilität im ländlichen und städtischen Raum"
     ).wait_for()
+    # catalog.js toggled the button in place: no reload to the card, focus stays, count updated
+    assert "#modul-" not in page.url
+    focused = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    assert focused == "Vom Lernplan nehmen: Mobilität im ländlichen und städtischen Raum"
+    page.get_by_role("link", name="Mein Lernplan (1 Modul)").wait_for()
+    assert_accessible(page)
 
     page.get_by_role("link", name="Filter zurücksetzen").click()
     page.get_by_role("searchbox", name="Suche").fill("Quartier")
@@ -129,3 +135,21 @@ def test_learner_sees_module_and_course_with_progress(
     page.goto("/module?thema=daten-strategie")
     page.get_by_text("2 Module gefunden").wait_for()
     assert_accessible(page)
+
+
+def test_plan_buttons_work_without_javascript(browser, server_url, app, shipped, make_user):
+    user = make_user()
+    app.config["WTF_CSRF_ENABLED"] = True
+    context = browser.new_context(locale="de-DE", base_url=server_url, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        _log_in(page, user)
+        page.goto("/module?thema=mobilitaet")
+        page.get_by_role("button", name="Auf meinen Lernplan: Mobilität im ländlichen").click()
+        page.get_by_text("steht jetzt auf Ihrem Lernplan").wait_for()
+        assert page.url.endswith("/module?thema=mobilitaet#modul-mobilitaet")
+        page.get_by_role("button", name="Vom Lernplan nehmen: Mobilität im ländlichen").click()
+        page.get_by_text("ist nicht mehr auf Ihrem Lernplan").wait_for()
+    finally:
+        context.close()
+        app.config["WTF_CSRF_ENABLED"] = False
