@@ -31,7 +31,8 @@ def _place_or_launch(slug: str):
     module = _module_or_404(slug)
     place = services.place_of(current_user, module, _course_slug(slug))
     if place is None:
-        return None, redirect(url_for("player.launch_module", slug=slug))
+        position = (request.view_args or {}).get("position")
+        return None, redirect(url_for("player.launch_module", slug=slug, seite=position))
     return place, None
 
 
@@ -63,7 +64,8 @@ def launch_module(slug: str):
     )
     if new_session:
         _remember_in_session(place.progress.registration, 0)
-    position = place.progress.last_page or 1
+    wanted = request.args.get("seite", type=int)
+    position = wanted if wanted and place.page(wanted) else place.progress.last_page or 1
     return redirect(url_for("player.show_page", slug=slug, position=position))
 
 
@@ -95,7 +97,7 @@ def show_page(slug: str, position: int):
         abort(404)
     seen = _seen_in_session(place.progress.registration)
     if seen is None:
-        return redirect(url_for("player.launch_module", slug=slug))
+        return redirect(url_for("player.launch_module", slug=slug, seite=position))
     if seen.get("page") != position:
         services.view_page(place, position)
         _remember_in_session(place.progress.registration, position)

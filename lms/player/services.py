@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from lms.accounts.models import User
 from lms.catalog.models import Course, CourseModule, Module, ModuleVersion
@@ -106,7 +107,11 @@ def launch(
         new_session and place.progress.status in DONE and place.version.id != current.id
     ):
         track = track_for(user, module, current, str(uuid.uuid4()), course_slug)
-        record_statements(tracking.launched(track))
+        try:
+            record_statements(tracking.launched(track))
+        except IntegrityError:
+            # A parallel first launch (double click) created the row a moment earlier.
+            return place_of(user, module, course_slug)
         return place_of(user, module, course_slug)
     if new_session:
         record_statements(tracking.launched(place.track))

@@ -4,10 +4,14 @@ import uuid
 
 import pytest
 from flask import current_app
+from sqlalchemy import select
 
+from lms.catalog.loader import sync_modules
+from lms.catalog.models import Module
 from lms.core.vocabulary import Verb
 from lms.extensions import db
 from lms.progress.models import Status
+from tests.packages.sample import write_course, write_module
 
 PLAYER_URLS = [
     ("get", "/lernen/probe-modul"),
@@ -94,9 +98,10 @@ def test_second_launch_keeps_the_registration_and_records_a_new_session(app, cli
     assert verbs.count(Verb.LAUNCHED) == 2
 
 
-def test_page_before_launch_redirects_to_launch(client, sample_module, learner):
+def test_page_link_opened_in_a_new_session_launches_and_lands_on_that_page(client, sample_module, learner):
     response = client.get("/lernen/probe-modul/seite/2")
-    assert response.location.endswith("/lernen/probe-modul")
+    assert response.location.endswith("/lernen/probe-modul?seite=2")
+    assert client.get(response.location).location.endswith("/lernen/probe-modul/seite/2")
 
 
 def test_unknown_page_and_unknown_module_are_not_found(client, sample_module, learner):
@@ -129,3 +134,16 @@ def test_packages_of_other_kinds_are_not_played_here(client, sample_module, lear
     sample_module.kind = "cmi5"
     db.session.commit()
     assert client.get("/lernen/probe-modul").status_code == 404
+
+
+def test_launch_from_a_course_adds_the_course_as_grouping(client, learner, tmp_path, progress_of, statements_of):
+    write_module(tmp_path, "im-kurs")
+    write_course(tmp_path, "kurs", ["im-kurs"], [], 0)
+    sync_modules(tmp_path)
+    client.get("/lernen/im-kurs?kurs=kurs")
+    client.get("/lernen/im-kurs/seite/1")
+    module = db.session.scalar(select(Module).where(Module.slug == "im-kurs"))
+    experienced = [s for s in statements_of(progress_of(learner, module).registration)
+                   if s["verb"]["id"] == Verb.EXPERIENCED][0]
+    grouping = experienced["context"]["contextActivities"]["grouping"]
+    assert grouping == [{"id": f"{current_app.config['BASE_URL']}/xapi/activities/course/kurs", "objectType": "Activity"}]
