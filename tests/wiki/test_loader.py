@@ -9,6 +9,7 @@ from sqlalchemy import select
 from lms.extensions import db
 from lms.seminars.markup import internal_links
 from lms.wiki import services
+from lms.wiki.cli import seed_content
 from lms.wiki.loader import sync_content, sync_wiki
 from lms.wiki.models import WikiPage, WikiRevision
 
@@ -179,3 +180,10 @@ def test_cli_fails_when_a_file_is_broken(app, page_file):
 
 def test_lms_init_runs_the_content_seeder(app):
     assert "Wiki und Seminare" in app.extensions["lms_seeders"]
+
+
+def test_seeder_loads_the_configured_content_path(app, page_file, seminar_file, monkeypatch):
+    seminar_file()
+    monkeypatch.setitem(app.config, "CONTENT_PATH", str(page_file().parent.parent))
+    summary = seed_content()
+    assert summary.startswith("2 neu, 0 aktualisiert")
