@@ -144,3 +144,27 @@ def score(element: dict, answer: dict) -> Outcome:
         ]
         return Outcome(all(rows), {"rows": rows})
     return Outcome(True)
+
+
+def answer_fits(element: dict, answer: dict) -> bool:
+    """Whether a saved answer still matches the element (it may stem from another version)."""
+    kind = element["kind"]
+    options = {option["id"] for option in element.get("options", [])}
+    if kind == "single-choice":
+        return answer.get("choice") in options
+    if kind == "multiple-choice":
+        return bool(answer.get("choices")) and set(answer["choices"]) <= options
+    if kind == "true-false":
+        return isinstance(answer.get("value"), bool)
+    if kind == "fill-in":
+        return len(answer.get("gaps", [])) == len(element["gaps"])
+    if kind == "ordering":
+        return sorted(answer.get("order", [])) == sorted(item_ids(element))
+    if kind == "matching":
+        targets = {f"r{n}" for n in range(1, len(match_targets(element)) + 1)}
+        lefts = {f"l{n}" for n in range(1, len(element["pairs"]) + 1)}
+        matches = answer.get("matches", {})
+        return set(matches) == lefts and set(matches.values()) <= targets
+    if kind == "self-check":
+        return isinstance(answer.get("text"), str)
+    return True

@@ -13,7 +13,14 @@ from lms.extensions import db
 from lms.packages.elements import SCORABLE_KINDS
 from lms.player import tracking
 from lms.player.models import ElementResponse, NotebookEntry
-from lms.player.scoring import AnswerError, FormData, Outcome, parse_answer, score
+from lms.player.scoring import (
+    AnswerError,
+    FormData,
+    Outcome,
+    answer_fits,
+    parse_answer,
+    score,
+)
 from lms.progress.models import ModuleProgress
 from lms.progress.rules import DONE, module_rule_met
 from lms.progress.services import progress_of
@@ -258,6 +265,8 @@ def element_states(place: Place, page: dict) -> dict[str, ElementState]:
             continue
         element = segment["element"]
         saved = responses.get(element["id"])
+        if saved is not None and not answer_fits(element, saved.response):
+            saved = None
         states[element["id"]] = ElementState(
             answer=saved.response if saved else None,
             outcome=outcome_of(element, saved),

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from lms.packages.native import load_module
-from lms.player.scoring import AnswerError, parse_answer, score, shuffled
+from lms.player.scoring import AnswerError, answer_fits, parse_answer, score, shuffled
 from tests.packages.sample import RIGHT_ANSWERS, write_module
 
 
@@ -82,3 +82,20 @@ def test_shuffle_is_stable_per_seed_and_never_the_original_order():
     values = ["a", "b", "c", "d"]
     assert shuffled(values, "seed-1") == shuffled(values, "seed-1")
     assert all(shuffled(values, f"seed-{n}") != values for n in range(50))
+
+
+@pytest.mark.parametrize(("element_id", "saved"), [
+    ("einfach", {"choice": "o9"}),
+    ("mehrfach", {"choices": ["o1", "o7"]}),
+    ("luecke", {"gaps": ["nur eine"]}),
+    ("reihenfolge", {"order": ["i1", "i2"]}),
+    ("zuordnung", {"matches": {"l1": "r1"}}),
+])
+def test_answers_saved_for_another_version_do_not_fit(elements, element_id, saved):
+    assert not answer_fits(elements[element_id], saved)
+
+
+@pytest.mark.parametrize("element_id", sorted(RIGHT_ANSWERS))
+def test_parsed_answers_fit(elements, element_id):
+    element = elements[element_id]
+    assert answer_fits(element, parse_answer(element, _form(RIGHT_ANSWERS[element_id])))
