@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
+    HiddenField,
     IntegerField,
     SearchField,
     SelectField,
@@ -120,6 +121,7 @@ class SeminarForm(FlaskForm):
     note = StringField(_l("Änderungsnotiz"), filters=[_strip],
                        validators=[Optional(), Length(max=300)],
                        description=_l("Was haben Sie geändert? (optional)"))
+    base_version = HiddenField()
     submit = SubmitField(_l("Speichern"))
 
     def validate_chapters(self, field) -> None:
@@ -157,3 +159,4 @@ class SeminarForm(FlaskForm):
         self.description.data = seminar.description
         self.recording_url.data = seminar.recording_url
         self.slides_url.data = seminar.slides_url
+        self.base_version.data = seminar.updated_at.isoformat()

@@ -75,6 +75,7 @@ def _save(form: SeminarForm, seminar):
         saved = services.save_seminar(
             seminar, slug=form.slug.data if seminar is None else seminar.slug,
             fields=form.fields_for_service(), user_id=current_user.id, note=form.note.data or "",
+            base_version=form.base_version.data or None,
         )
     except services.SeminarError as error:
         db.session.rollback()

@@ -185,9 +185,16 @@ def _check(slug: str, fields: dict[str, Any], current: Seminar | None) -> None:
 
 
 def save_seminar(seminar: Seminar | None, *, slug: str, fields: dict[str, Any],
-                 user_id: int, note: str = "") -> Seminar:
-    """Create or change a record from the browser; raises SeminarError and changes nothing."""
+                 user_id: int, note: str = "", base_version: str | None = None) -> Seminar:
+    """Create or change a record from the browser; raises SeminarError and changes nothing.
+
+    ``base_version`` is the ``updated_at`` the editor started from; a different stored value
+    means someone saved in between.
+    """
     _check(slug, fields, seminar)
+    if seminar is not None and base_version and base_version != seminar.updated_at.isoformat():
+        raise SeminarError(_l("Der Eintrag wurde inzwischen von jemand anderem geändert. Bitte "
+                              "öffnen Sie ihn neu und übernehmen Sie Ihre Änderungen."))
     if seminar is None:
         seminar = Seminar(slug=slug, version="1.0.0")
         db.session.add(seminar)

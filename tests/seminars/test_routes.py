@@ -201,3 +201,18 @@ def test_delete_without_csrf_token_is_rejected(app, client, login, author, semin
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
     assert response.status_code == 400 and _fresh() is not None
+
+
+def test_edit_after_someone_else_saved_changes_nothing(client, login, author, seminar):
+    login(author)
+    data = _form(title="Meine Fassung", base_version="2020-01-01T00:00:00+00:00")
+    data.pop("slug")
+    response = client.post("/seminare/mobilitaet-2025-03/bearbeiten", data=data)
+    assert "inzwischen von jemand anderem geändert" in response.get_data(as_text=True)
+    assert _fresh().title == "Mobil im Alter auf dem Land"
+
+
+def test_edit_form_carries_the_version_it_started_from(client, login, author, seminar):
+    login(author)
+    html = client.get("/seminare/mobilitaet-2025-03/bearbeiten").get_data(as_text=True)
+    assert f'value="{_fresh().updated_at.isoformat()}"' in html
