@@ -14,9 +14,8 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from lms.catalog import bp, queries, services
+from lms.catalog import bp, queries, services, standing
 from lms.catalog.forms import CatalogFilterForm, PlanForm
-from lms.catalog.search import normalise, search_terms
 from lms.extensions import db
 
 PER_PAGE = 24
@@ -67,15 +66,6 @@ def _published_or_404(slug: str):
     return module
 
 
-def _matching_courses(query: str) -> list:
-    terms = search_terms(query)
-    return [
-        course
-        for course in queries.courses()
-        if all(term in normalise(f"{course.title} {course.summary}") for term in terms)
-    ]
-
-
 @bp.get("/module")
 def show_catalog():
     form = CatalogFilterForm(request.args)
@@ -88,25 +78,15 @@ def show_catalog():
         error_out=False,
     )
     user_id = _user_id()
-    standings = services.standings_for(
-        user_id
-    )  # all of the learner's rows: one query for cards and courses
-    narrowed = any(
-        (filters.topic, filters.target_group, filters.duration, filters.level, filters.kind)
-    )
-    courses = (
-        []
-        if narrowed or page.page > 1
-        else services.course_statuses(_matching_courses(filters.q), user_id, standings)
-    )
+    standings = standing.standings_for(user_id)  # one query for the cards and the courses
     return render_template(
         "catalog/catalog.html",
-        not_started=services.NOT_STARTED,
+        not_started=standing.NOT_STARTED,
         form=form,
         filters=filters,
         page=page,
         standings=standings,
-        courses=courses,
+        courses=services.catalogue_courses(filters, user_id, standings) if page.page == 1 else [],
         on_plan=queries.plan_module_ids(user_id) if user_id else set(),
         plan_form=PlanForm(),
         filter_args=form.url_args(),
@@ -116,33 +96,15 @@ def show_catalog():
 @bp.get("/module/<slug>")
 def show_module(slug: str):
     module = _published_or_404(slug)
-    version = module.current_version
-    manifest = version.manifest or {}
-    user_id = _user_id()
-    rows = queries.progress_rows(user_id, [module.id]) if user_id else []
-    standing = services.standing_from(*rows[0]) if rows else services.NOT_STARTED
-    pinned = None
-    if rows and rows[0][0].module_version_id != version.id and not standing.done:
-        pinned = queries.version_label(rows[0][0].module_version_id)
-    prerequisites = queries.current_versions_by_slug(list(manifest.get("prerequisites", [])))
-    has_quiz = bool((version.content or {}).get("quiz"))
+    manifest = module.current_version.manifest or {}
     return render_template(
         "catalog/module.html",
         module=module,
-        version=version,
+        version=module.current_version,
         manifest=manifest,
-        standing=standing,
-        pinned_version=pinned,
-        prerequisites=prerequisites,
-        has_quiz=has_quiz,
-        requirement=services.completion_requirement(
-            module.kind, manifest, version.page_count, has_quiz
-        ),
-        hours=services.certificate_hours_label(version.certificate_hours),
-        courses=queries.courses_with_module(module.id),
+        details=services.module_details(module, _user_id()),
         wiki=_related("wiki_page", "wiki.show_page", list(manifest.get("wiki", []))),
         seminars=_related("seminar", "seminars.show_seminar", list(manifest.get("seminars", []))),
-        on_plan=bool(user_id and queries.plan_entry(user_id, module.id)),
         plan_form=PlanForm(),
     )
 
@@ -158,7 +120,7 @@ def show_course(slug: str):
     if course is None:
         abort(404)
     user_id = _user_id()
-    status = services.course_statuses([course], user_id)[0]
+    status = standing.course_statuses([course], user_id)[0]
     return render_template(
         "catalog/course.html",
         status=status,
@@ -171,7 +133,7 @@ def show_course(slug: str):
 @bp.get("/lernplan")
 @login_required
 def view_plan():
-    standings = services.standings_for(current_user.id)
+    standings = standing.standings_for(current_user.id)
     items = services.plan_items(current_user.id, standings)
     planned = {item.module.id for item in items}
     others = queries.current_versions_by_module_id(sorted(set(standings) - planned))
@@ -263,7 +225,7 @@ def add_course_to_plan(slug: str):
 def home_panel_context() -> dict | None:
     """The start-page panel: resume and plan for learners, a course teaser for visitors."""
     if current_user.is_authenticated:
-        standings = services.standings_for(current_user.id)
+        standings = standing.standings_for(current_user.id)
         items = services.plan_items(current_user.id, standings)
         return {
             "resume": services.resume_point(current_user.id),

@@ -2,7 +2,7 @@
 
 import pytest
 
-from lms.catalog import queries, services
+from lms.catalog import queries, services, standing
 from lms.catalog.models import PlanEntry
 from lms.extensions import db
 from lms.progress.models import ModuleProgress, Status
@@ -49,18 +49,18 @@ def test_add_course_to_plan_adds_only_missing_modules(make_user, make_module, ma
 def test_standing_counts_pages_of_the_pinned_version(make_user, make_module, make_progress):
     user, module = make_user(), make_module(pages=4)
     make_progress(user, module, pages_seen=[1, 2, 3], best_score=0.5)
-    standing = services.standings_for(user.id, [module.id])[module.id]
-    assert (standing.percent, standing.label, standing.score_percent) == (75, "in Bearbeitung", 50)
+    found = standing.standings_for(user.id, [module.id])[module.id]
+    assert (found.percent, found.label, found.score_percent) == (75, "in Bearbeitung", 50)
 
 
 def test_finished_module_is_full(make_user, make_module, make_progress):
     user, module = make_user(), make_module(pages=4)
     make_progress(user, module, status=Status.PASSED, pages_seen=[1])
-    assert services.standings_for(user.id)[module.id].percent == 100
+    assert standing.standings_for(user.id)[module.id].percent == 100
 
 
 def test_anonymous_visitors_have_no_standings(make_module):
-    assert services.standings_for(None, [make_module().id]) == {}
+    assert standing.standings_for(None, [make_module().id]) == {}
 
 
 @pytest.mark.parametrize(
@@ -147,7 +147,7 @@ def test_certificate_hours_label(hours, label):
     ],
 )
 def test_course_rule(required, electives, needed, rule):
-    assert services.course_rule(required, electives, needed) == rule
+    assert standing.course_rule(required, electives, needed) == rule
 
 
 @pytest.fixture
@@ -160,7 +160,7 @@ def course_setup(make_user, make_module, make_course):
 
 
 def _status(user, course):
-    return services.course_statuses([course], user.id)[0]
+    return standing.course_statuses([course], user.id)[0]
 
 
 def test_course_status_lists_what_is_missing(course_setup, make_progress):
@@ -192,14 +192,14 @@ def test_course_is_complete_with_required_and_enough_electives(course_setup, mak
 
 def test_unpublished_course_modules_are_left_out(make_user, make_module, make_course):
     course = make_course(required=[make_module(), make_module(published=False)])
-    assert len(services.course_statuses([course], None)[0].required) == 1
+    assert len(standing.course_statuses([course], None)[0].required) == 1
 
 
 def test_plan_courses_only_show_courses_the_learner_touches(course_setup, make_module, make_course):
     user, course, required, _ = course_setup
     make_course("anderer-kurs", required=[make_module()], title="Anderer Kurs")
     services.add_to_plan(user.id, required[1])
-    standings = services.standings_for(user.id)
+    standings = standing.standings_for(user.id)
     items = services.plan_items(user.id, standings)
     assert [status.course.slug for status in services.plan_courses(user.id, items, standings)] == [
         course.slug
