@@ -279,6 +279,11 @@ def main() -> None:
         verdict = "ok" if median < 30 else "ÜBER ZIEL"
         print(f"  {name[:-3]:<28} median {median:7.2f} ms   p95 {p95:7.2f} ms   [{verdict}]")
     figures["target_met"] = all(figures[k] < 30 for k in figures if k.endswith("_median_ms"))
+    figures["load_average_1min"] = round(os.getloadavg()[0], 2)
+    print(
+        f"  machine load average during the run: {figures['load_average_1min']} "
+        f"({os.cpu_count()} cores; figures rise with load from other processes)"
+    )
     shutil.rmtree(workdir, ignore_errors=True)
     print(json.dumps(figures))
 
