@@ -22,10 +22,6 @@ class PreconditionFailed(StatementError):
     """An If-Match / If-None-Match precondition does not hold (HTTP 412)."""
 
 
-class DocumentConflict(StatementError):
-    """A document exists and the client sent no precondition header (HTTP 409)."""
-
-
 @dataclass(frozen=True)
 class Address:
     """Where a document lives: its kind, activity, agent, registration and id."""

@@ -2,8 +2,8 @@
 
 import json
 import re
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from dataclasses import dataclass, field
 
 from flask import Response, g, request
 from werkzeug.datastructures import Headers, MultiDict
@@ -49,7 +49,6 @@ class XapiRequest:
     body: bytes
     version: str = LATEST
     alternate: bool = False
-    extra: dict = field(default_factory=dict)
 
     @property
     def content_type(self) -> str:

@@ -10,8 +10,8 @@ from lms.xapi.auth import ACTIVITIES, AGENTS, authenticate, authorize, version_f
 from lms.xapi.formats import StatementError
 from lms.xapi.http import (
     LATEST,
-    XapiRequest,
     XapiError,
+    XapiRequest,
     current_request,
     error_response,
     finish_response,

@@ -82,10 +82,8 @@ def _version(value, path: str, version: str) -> None:
              (")" if version.startswith("1.") else " or 2.0.x)"))
 
 
-def _agent(agent, path: str, version: str, *, object_type_required: bool = False) -> None:
+def _agent(agent, path: str, version: str) -> None:
     require_dict(agent, path)
-    if object_type_required and agent.get("objectType") != "Agent":
-        fail(f"{path}.objectType", "must be 'Agent'")
     if "objectType" in agent and agent["objectType"] != "Agent":
         fail(f"{path}.objectType", "must be 'Agent'")
     allowed_keys(agent, {"objectType", "name", "mbox", "mbox_sha1sum", "openid", "account"}, path)
