@@ -3,6 +3,7 @@
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
 
+from lms.extensions import db
 from lms.player import bp, quiz, services
 from lms.player.forms import CsrfForm
 from lms.player.scoring import AnswerError
@@ -98,10 +99,13 @@ def show_page(slug: str, position: int):
     seen = _seen_in_session(place.progress.registration)
     if seen is None:
         return redirect(url_for("player.launch_module", slug=slug, seite=position))
-    if seen.get("page") != position:
-        services.view_page(place, position)
-        _remember_in_session(place.progress.registration, position)
-    return _render_page(place, position, services.element_states(place, place.page(position)))
+    if seen.get("page") == position:
+        return _render_page(place, position, services.element_states(place, place.page(position)))
+    services.view_page(place, position, commit=False)
+    _remember_in_session(place.progress.registration, position)
+    rendered = _render_page(place, position, services.element_states(place, place.page(position)))
+    db.session.commit()
+    return rendered
 
 
 @bp.post("/lernen/<slug>/seite/<int:position>/antwort/<element_id>")

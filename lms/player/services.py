@@ -138,14 +138,17 @@ def completion_due(
     return [tracking.completed(place.track, best_score if quiz_passed else None)]
 
 
-def view_page(place: Place, position: int) -> None:
-    """Record that the learner experienced page ``position`` (and completion if that was all)."""
+def view_page(place: Place, position: int, *, commit: bool = True) -> None:
+    """Record that the learner experienced page ``position`` (and completion if that was all).
+
+    ``commit=False`` leaves the commit to the caller, who may render the page first and so
+    save reloading everything a commit expires.
+    """
     page = place.page(position)
     pages_seen = sorted({*place.progress.pages_seen, position})
     statements = [tracking.experienced(place.track, position, page["title"])]
     statements += completion_due(place, pages_seen, place.progress.quiz_passed)
-    record_statements(statements)
-    db.session.refresh(place.progress)
+    record_statements(statements, commit=commit)
 
 
 def page_elements(place: Place) -> dict[str, tuple[int, dict]]:
