@@ -2,7 +2,7 @@
 
 import re
 
-from flask import current_app, url_for
+from flask import current_app, g, url_for
 from markupsafe import Markup, escape
 
 from lms.core.markdown import render_markdown
@@ -21,22 +21,29 @@ CACHE_SIZE = 4096
 
 
 def resolve_link(kind: str, slug: str) -> str:
-    """URL of ``wiki:slug``, ``seminar:slug`` or ``modul:slug``."""
+    """URL of ``wiki:slug``, ``seminar:slug`` or ``modul:slug``.
+
+    Inside a module, wiki and seminar links say where the learner came from (``?von=modul:…``)
+    so that reading them is recorded in the module's context.
+    """
     endpoint, fallback = LINK_TARGETS[kind]
+    module = g.get("player_module")
+    came_from = {"von": f"modul:{module}"} if module and kind != "modul" else {}
     if endpoint in current_app.view_functions:
-        return url_for(endpoint, slug=slug)
-    return fallback.format(slug)
+        return url_for(endpoint, slug=slug, **came_from)
+    return fallback.format(slug) + (f"?von=modul:{module}" if came_from else "")
 
 
 def module_markdown(text: str) -> Markup:
-    """Rendered, sanitised module Markdown (cached per app, since versions never change)."""
+    """Rendered, sanitised module Markdown (cached per app and module, versions never change)."""
     cache = current_app.extensions.setdefault("player_markdown", {})
-    html = cache.get(text)
+    key = (g.get("player_module"), text)
+    html = cache.get(key)
     if html is None:
         html = render_markdown(text, shift_headings=0, resolve_link=resolve_link)
         if len(cache) > CACHE_SIZE:
             cache.clear()
-        cache[text] = html
+        cache[key] = html
     return html
 
 

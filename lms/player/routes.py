@@ -1,6 +1,6 @@
 """Player pages under /lernen/<modul>/…: pages, element answers, final test, completion."""
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
 
 from lms.extensions import db
@@ -20,6 +20,7 @@ def _module_or_404(slug: str):
     module = services.published_module(slug)
     if module is None:
         abort(404)
+    g.player_module = slug
     return module
 
 

@@ -95,6 +95,6 @@ def test_model_answer_is_sanitised(client, evil_module):
 
 def test_internal_links_point_to_wiki_seminar_and_module_pages(client, evil_module):
     html = client.get("/lernen/trick-modul/seite/1").get_data(as_text=True)
-    assert 'href="/wiki/buergerbus-gruenden"' in html
-    assert 'href="/seminare/mobilitaet-2025-03"' in html
+    assert 'href="/wiki/buergerbus-gruenden?von=modul:trick-modul"' in html
+    assert 'href="/seminare/mobilitaet-2025-03?von=modul:trick-modul"' in html
     assert 'href="/module/wohnen-quartier"' in html
