@@ -1,6 +1,7 @@
 """Resuming after logging out and in, and version pinning across a sync, in Chromium."""
 
 import pytest
+from playwright.sync_api import expect
 
 from lms.catalog.loader import sync_modules
 from tests.conftest import PASSWORD
@@ -72,10 +73,27 @@ def test_module_synced_mid_module_leaves_the_learner_on_their_version(
         newcomer_context.close()
 
 
-def test_player_pages_fit_a_phone_screen(page, modules_dir, make_user):
+def test_player_pages_fit_a_phone_screen(page, app, modules_dir, make_user):
+    assert not sync_modules(app.config["MODULES_PATH"]).errors
     page.set_viewport_size({"width": 360, "height": 740})
     _log_in(page, make_user())
-    for url in ("/lernen/erstes-modul", "/lernen/erstes-modul/seite/2", "/lernen/erstes-modul/test"):
+    page.goto("/lernen/mobilitaet")
+    page.goto("/lernen/erstes-modul")
+    page.goto("/lernen/erstes-modul/test")
+    page.get_by_role("button", name="Test starten").click()
+    page.get_by_role("button", name="Test abgeben").wait_for()
+    attempt = page.url
+    for url in ("/lernen/mobilitaet/seite/2", "/lernen/erstes-modul/seite/1",
+                "/lernen/erstes-modul/seite/2", attempt, "/notizbuch"):
         page.goto(url)
         page.locator("h1").wait_for()
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, url
+
+
+def test_unanswered_element_gets_its_message_in_place(page, modules_dir, make_user):
+    _log_in(page, make_user())
+    page.goto("/lernen/erstes-modul")
+    page.locator("#el-einfach").get_by_role("button", name="Antwort prüfen").click()
+    page.locator("#el-einfach").get_by_text("Bitte wählen Sie eine Antwort aus.").wait_for()
+    expect(page.get_by_label("Antwort A")).to_be_focused()
+    assert page.url.endswith("/lernen/erstes-modul/seite/1")

@@ -31,7 +31,7 @@
       enhance(added);
     }
     var errorText = current.querySelector(".error-text");
-    var focusTarget = errorText ? current.querySelector("[aria-invalid='true'], input, textarea, select") : feedback;
+    var focusTarget = errorText ? current.querySelector("[aria-invalid='true'], input:not([type='hidden']), textarea, select") : feedback;
     if (focusTarget) { focusTarget.focus(); }
     return true;
   }
