@@ -35,12 +35,23 @@ def optional_url(endpoint: str) -> str | None:
     return url_for(endpoint) if endpoint in current_app.view_functions else None
 
 
-def _related(table_name: str, endpoint: str, slugs: list[str]) -> list[tuple[str, str]]:
-    """``(title, url)`` of the related wiki pages or seminars that exist, in manifest order."""
+def _related(
+    table_name: str, endpoint: str, slugs: list[str], module_slug: str
+) -> list[tuple[str, str]]:
+    """``(title, url)`` of the related wiki pages or seminars that exist, in manifest order.
+
+    The links say which module pointed to them (``?von=modul:…``), so reading them is
+    recorded in that module's context.
+    """
     if endpoint not in current_app.view_functions:
         return []
     titles = queries.titles_by_slug(table_name, slugs)
-    return [(titles[slug], url_for(endpoint, slug=slug)) for slug in slugs if slug in titles]
+    came_from = f"modul:{module_slug}"
+    return [
+        (titles[slug], url_for(endpoint, slug=slug, von=came_from))
+        for slug in slugs
+        if slug in titles
+    ]
 
 
 def _user_id() -> int | None:
@@ -103,8 +114,10 @@ def show_module(slug: str):
         version=module.current_version,
         manifest=manifest,
         details=services.module_details(module, _user_id()),
-        wiki=_related("wiki_page", "wiki.show_page", list(manifest.get("wiki", []))),
-        seminars=_related("seminar", "seminars.show_seminar", list(manifest.get("seminars", []))),
+        wiki=_related("wiki_page", "wiki.show_page", list(manifest.get("wiki", [])), slug),
+        seminars=_related(
+            "seminar", "seminars.show_seminar", list(manifest.get("seminars", [])), slug
+        ),
         plan_form=PlanForm(),
     )
 

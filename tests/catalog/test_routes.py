@@ -166,7 +166,7 @@ def test_module_page_links_prerequisites_and_courses(client, catalogue):
     assert '<a href="/kurse/demografie-vor-ort">Demografischen Wandel vor Ort gestalten</a>' in text
 
 
-def test_module_page_links_related_wiki_pages_and_seminars_by_title(client, catalogue):
+def test_module_page_links_related_wiki_pages_and_seminars_with_their_module(client, catalogue):
     db.session.add(
         WikiPage(slug="buergerbus-gruenden", title="Einen Bürgerbus gründen", kind="leitfaden")
     )
@@ -175,8 +175,9 @@ def test_module_page_links_related_wiki_pages_and_seminars_by_title(client, cata
     )
     db.session.commit()
     text = _text(client.get("/module/mobilitaet"))
-    assert '<a href="/wiki/buergerbus-gruenden">Einen Bürgerbus gründen</a>' in text
-    assert '<a href="/seminare/mobilitaet-2025-03">Mobil im Alter</a>' in text
+    wiki_link = '<a href="/wiki/buergerbus-gruenden?von=modul:mobilitaet">Einen Bürgerbus gründen</a>'
+    seminar_link = '<a href="/seminare/mobilitaet-2025-03?von=modul:mobilitaet">Mobil im Alter</a>'
+    assert wiki_link in text and seminar_link in text
 
 
 def test_module_page_leaves_out_related_pages_that_do_not_exist(client, catalogue):
