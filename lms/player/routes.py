@@ -243,4 +243,5 @@ def show_completion(slug: str):
         row=row,
         missing=module_missing(place.version, row.pages_seen, row.quiz_passed),
         has_quiz=bool(place.version.content.get("quiz")),
+        related=services.related_titles(place),
     )

@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from lms.accounts.models import User
 from lms.catalog.models import Course, CourseModule, Module, ModuleVersion
+from lms.catalog.queries import titles_by_slug
 from lms.extensions import db
 from lms.packages.elements import SCORABLE_KINDS
 from lms.player import tracking
@@ -276,3 +277,12 @@ def element_states(place: Place, page: dict) -> dict[str, ElementState]:
             note=notes.get(element["id"], ""),
         )
     return states
+
+
+def related_titles(place: Place) -> dict[str, dict[str, str]]:
+    """Titles of the version's related wiki pages and seminars that exist, by slug."""
+    manifest = place.version.manifest
+    return {
+        "wiki": titles_by_slug("wiki_page", list(manifest.get("wiki", []))),
+        "seminar": titles_by_slug("seminar", list(manifest.get("seminars", []))),
+    }

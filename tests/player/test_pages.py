@@ -147,3 +147,12 @@ def test_launch_from_a_course_adds_the_course_as_grouping(client, learner, tmp_p
                    if s["verb"]["id"] == Verb.EXPERIENCED][0]
     grouping = experienced["context"]["contextActivities"]["grouping"]
     assert grouping == [{"id": f"{current_app.config['BASE_URL']}/xapi/activities/course/kurs", "objectType": "Activity"}]
+
+
+def test_completion_page_names_related_wiki_pages_and_seminars_by_title(app, client, sample_module, learner):
+    wiki_seeder = next(seeder for name, seeder in app.extensions["lms_seeders"].items() if "Wiki" in name)
+    wiki_seeder()
+    client.get("/lernen/probe-modul")
+    html = client.get("/lernen/probe-modul/abschluss").get_data(as_text=True)
+    assert 'href="/wiki/buergerbus-gruenden?von=modul:probe-modul">Wiki: Einen Bürgerbus gründen</a>' in html
+    assert "Online-Seminar: Mobil im Alter auf dem Land</a>" in html
