@@ -6,6 +6,7 @@ from lms.catalog import models  # noqa: F401  (register the tables)
 from lms.catalog.search import list_values
 from lms.catalog.vocabulary import format_label, level_label, target_group_label
 from lms.core.home import HomePanel, register_home_panel
+from lms.core.i18n import N_
 from lms.core.navigation import NavItem, register_nav_item
 from lms.progress.models import STATUS_LABELS
 
@@ -15,10 +16,11 @@ bp = Blueprint("catalog", __name__)
 def init_app(app: Flask) -> None:
     """Menu entries, the start-page panel and the label helpers of the catalogue."""
     register_nav_item(
-        app, NavItem("Katalog", "catalog.show_catalog", order=20, endpoint_prefix="catalog.show_")
+        app,
+        NavItem(N_("Katalog"), "catalog.show_catalog", order=20, endpoint_prefix="catalog.show_"),
     )
     register_nav_item(
-        app, NavItem("Mein Lernplan", "catalog.view_plan", order=25, login_required=True)
+        app, NavItem(N_("Mein Lernplan"), "catalog.view_plan", order=25, login_required=True)
     )
     register_home_panel(
         app, HomePanel("catalog/_home_panel.html", routes.home_panel_context, order=20)

@@ -1,5 +1,6 @@
 """Forms of the catalogue: the filter form (GET, no CSRF) and the learning-plan buttons."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SearchField, SelectChoice, SelectField, SubmitField
 from wtforms.validators import Length, Optional
@@ -8,12 +9,14 @@ from lms.catalog.queries import CatalogFilters
 from lms.catalog.vocabulary import DURATIONS, FORMATS, LEVELS, TARGET_GROUPS
 from lms.core.topics import TOPICS
 
-INVALID_CHOICE = "Diesen Wert gibt es nicht. Bitte wählen Sie einen Eintrag aus der Liste."
+INVALID_CHOICE = _l("Diesen Wert gibt es nicht. Bitte wählen Sie einen Eintrag aus der Liste.")
 
 
-def _filter(label: str, any_label: str, choices) -> SelectField:
-    """A select whose first option means "any"; unknown values get a German error."""
-    options = [SelectChoice("", any_label)] + [SelectChoice(value, text) for value, text in choices]
+def _filter(label, any_label, choices) -> SelectField:
+    """A select whose first option means "any"; labels are German msgids, translated lazily."""
+    options = [SelectChoice("", any_label)] + [
+        SelectChoice(value, _l(text)) for value, text in choices
+    ]
     return SelectField(label, choices=options, default="", invalid_choice_message=INVALID_CHOICE)
 
 
@@ -22,18 +25,21 @@ class CatalogFilterForm(FlaskForm):
         csrf = False
 
     q = SearchField(
-        "Suche",
-        description="Titel, Beschreibung und Lernziele",
-        validators=[Optional(), Length(max=100, message="Bitte höchstens 100 Zeichen eingeben.")],
+        _l("Suche"),
+        description=_l("Titel, Beschreibung und Lernziele"),
+        validators=[
+            Optional(),
+            Length(max=100, message=_l("Bitte höchstens 100 Zeichen eingeben.")),
+        ],
     )
-    thema = _filter("Thema", "Alle Themen", [(topic.slug, topic.title) for topic in TOPICS])
-    zielgruppe = _filter("Zielgruppe", "Alle Zielgruppen", TARGET_GROUPS.items())
+    thema = _filter(_l("Thema"), _l("Alle Themen"), [(topic.slug, topic.title) for topic in TOPICS])
+    zielgruppe = _filter(_l("Zielgruppe"), _l("Alle Zielgruppen"), TARGET_GROUPS.items())
     dauer = _filter(
-        "Dauer", "Jede Dauer", [(duration.slug, duration.label) for duration in DURATIONS]
+        _l("Dauer"), _l("Jede Dauer"), [(duration.slug, duration.label) for duration in DURATIONS]
     )
-    niveau = _filter("Niveau", "Alle Niveaus", LEVELS.items())
-    format = _filter("Format", "Alle Formate", FORMATS.items())
-    submit = SubmitField("Filtern")
+    niveau = _filter(_l("Niveau"), _l("Alle Niveaus"), LEVELS.items())
+    format = _filter(_l("Format"), _l("Alle Formate"), FORMATS.items())
+    submit = SubmitField(_l("Filtern"))
 
     def filters(self) -> CatalogFilters:
         """The valid filters; a field with an error counts as "any"."""

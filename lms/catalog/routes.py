@@ -12,6 +12,8 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from lms.catalog import bp, queries, services, standing
@@ -194,10 +196,10 @@ def add_to_plan(slug: str):
     target = _back_to(form.next.data, url_for("catalog.view_plan"))
     title = module.current_version.title
     if services.add_to_plan(current_user.id, module):
-        return _plan_changed(
-            module, True, f"„{title}“ steht jetzt auf Ihrem Lernplan.", "success", target
-        )
-    return _plan_changed(module, True, f"„{title}“ stand schon auf Ihrem Lernplan.", "info", target)
+        message = _("„%(title)s“ steht jetzt auf Ihrem Lernplan.", title=title)
+        return _plan_changed(module, True, message, "success", target)
+    message = _("„%(title)s“ stand schon auf Ihrem Lernplan.", title=title)
+    return _plan_changed(module, True, message, "info", target)
 
 
 @bp.post("/lernplan/<slug>/entfernen")
@@ -208,12 +210,13 @@ def remove_from_plan(slug: str):
     target = _back_to(form.next.data, url_for("catalog.view_plan"))
     title = module.current_version.title
     if not services.remove_from_plan(current_user.id, module):
-        return _plan_changed(
-            module, False, f"„{title}“ stand nicht auf Ihrem Lernplan.", "info", target
-        )
+        message = _("„%(title)s“ stand nicht auf Ihrem Lernplan.", title=title)
+        return _plan_changed(module, False, message, "info", target)
     if urlsplit(target).path == url_for("catalog.view_plan"):
         target = url_for("catalog.view_plan", entfernt=module.slug)
-    message = f"„{title}“ ist nicht mehr auf Ihrem Lernplan. Ihr Lernstand bleibt erhalten."
+    message = _(
+        "„%(title)s“ ist nicht mehr auf Ihrem Lernplan. Ihr Lernstand bleibt erhalten.", title=title
+    )
     return _plan_changed(module, False, message, "success", target)
 
 
@@ -226,12 +229,19 @@ def add_course_to_plan(slug: str):
     if PlanForm().validate_on_submit():
         added = services.add_course_to_plan(current_user.id, course)
         if added:
-            count = "1 Modul des Kurses ist" if added == 1 else f"{added} Module des Kurses sind"
-            flash(f"{count} „{course.title}“ neu auf Ihrem Lernplan.", "success")
-        else:
-            flash(
-                f"Alle Module des Kurses „{course.title}“ stehen schon auf Ihrem Lernplan.", "info"
+            message = ngettext(
+                "1 Modul des Kurses ist „%(title)s“ neu auf Ihrem Lernplan.",
+                "%(num)d Module des Kurses sind „%(title)s“ neu auf Ihrem Lernplan.",
+                added,
+                title=course.title,
             )
+            flash(message, "success")
+        else:
+            message = _(
+                "Alle Module des Kurses „%(title)s“ stehen schon auf Ihrem Lernplan.",
+                title=course.title,
+            )
+            flash(message, "info")
     return redirect(url_for("catalog.show_course", slug=course.slug))
 
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from lms.catalog import queries
@@ -54,42 +55,52 @@ def _percent_label(share: float) -> str:
     return f"{round(100 * share)}\u00a0%"
 
 
-def _count(number: int, singular: str, plural: str) -> str:
-    return f"{number} {singular if number == 1 else plural}"
-
-
 def _pages_requirement(rule, page_count: int) -> str | None:
     if rule != "all":  # the manifest allows "all" or "none"
         return None
     if page_count == 1:
-        return "die Seite ansehen"
-    return f"alle {page_count} Seiten ansehen" if page_count else "alle Seiten ansehen"
+        return _("die Seite ansehen")
+    if page_count:
+        return _("alle %(count)s Seiten ansehen", count=page_count)
+    return _("alle Seiten ansehen")
 
 
 def _quiz_requirement(quiz: dict) -> str:
     threshold = float(quiz.get("pass_threshold", 0.8))
     attempts = int(quiz.get("max_attempts", 0) or 0)
-    tries = "beliebig viele Versuche" if attempts == 0 else _count(attempts, "Versuch", "Versuche")
-    return f"den Abschlusstest mit mindestens {_percent_label(threshold)} bestehen; {tries}"
+    if attempts == 0:
+        tries = _("beliebig viele Versuche")
+    elif attempts == 1:
+        tries = _("1 Versuch")
+    else:
+        tries = _("%(count)s Versuche", count=attempts)
+    return _(
+        "den Abschlusstest mit mindestens %(share)s bestehen; %(tries)s",
+        share=_percent_label(threshold),
+        tries=tries,
+    )
 
 
 def completion_requirement(
     kind: str, manifest: dict, page_count: int, has_quiz: bool = True
 ) -> str:
-    """In plain German, exactly what finishing the module requires (same rule as lms.progress)."""
+    """In plain words, exactly what finishing the module requires (same rule as lms.progress)."""
     if kind != "native":
         move_on = manifest.get("move_on") or manifest.get("moveOn")
         if move_on:
-            return f"Das Lernpaket meldet den Abschluss selbst (Regel: {move_on})."
-        return "Das Lernpaket meldet selbst, wann Sie es abgeschlossen haben."
+            return _("Das Lernpaket meldet den Abschluss selbst (Regel: %(rule)s).", rule=move_on)
+        return _("Das Lernpaket meldet selbst, wann Sie es abgeschlossen haben.")
     completion = manifest.get("completion") or {"pages": "all"}
     parts = [_pages_requirement(completion.get("pages", "all"), page_count)]
     if completion.get("quiz") and has_quiz:
         parts.append(_quiz_requirement(manifest.get("quiz") or {}))
     parts = [part for part in parts if part]
     if not parts:
-        return "Das Modul öffnen; es gibt keine weiteren Bedingungen."
-    sentence = " und ".join(parts)
+        return _("Das Modul öffnen; es gibt keine weiteren Bedingungen.")
+    sentence = (
+        _("%(first)s und %(second)s", first=parts[0], second=parts[1]) if len(parts) == 2
+        else parts[0]
+    )
     return sentence[0].upper() + sentence[1:] + "."
 
 

@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from flask_babel import gettext as _
+
 from lms.catalog import queries
 from lms.catalog.models import Course, Module, ModuleVersion
 from lms.progress.models import STATUS_LABELS, ModuleProgress, Status
@@ -76,18 +78,22 @@ def standings_for(user_id: int | None, module_ids: list[int] | None = None) -> d
 
 
 def course_rule(required: int, electives: int, electives_needed: int) -> str:
-    """The course rule in German, e.g. "alle 2 Pflichtmodule und 3 von 6 Wahlmodulen"."""
+    """The course rule, translated, e.g. "alle 2 Pflichtmodule und 3 von 6 Wahlmodulen"."""
     parts = []
     if required == 1:
-        parts.append("das Pflichtmodul")
+        parts.append(_("das Pflichtmodul"))
     elif required > 1:
-        parts.append(f"alle {required} Pflichtmodule")
+        parts.append(_("alle %(count)s Pflichtmodule", count=required))
     needed = min(electives_needed, electives)
     if needed and needed == electives:
-        parts.append("das Wahlmodul" if needed == 1 else f"alle {needed} Wahlmodule")
+        parts.append(
+            _("das Wahlmodul") if needed == 1 else _("alle %(count)s Wahlmodule", count=needed)
+        )
     elif needed:
-        parts.append(f"{needed} von {electives} Wahlmodulen")
-    return " und ".join(parts) if parts else "keine Module"
+        parts.append(_("%(needed)s von %(total)s Wahlmodulen", needed=needed, total=electives))
+    if len(parts) == 2:
+        return _("%(first)s und %(second)s", first=parts[0], second=parts[1])
+    return parts[0] if parts else _("keine Module")
 
 
 @dataclass
@@ -167,14 +173,17 @@ class CourseStatus:
 
     @property
     def missing(self) -> list[str]:
-        """What is still missing for the course certificate, one German sentence each."""
+        """What is still missing for the course certificate, one sentence each."""
         lines = [
-            f"Pflichtmodul „{item.version.title}“ abschließen" for item in self.missing_required
+            _("Pflichtmodul „%(title)s“ abschließen", title=item.version.title)
+            for item in self.missing_required
         ]
         if self.electives_missing == 1:
-            lines.append("noch 1 weiteres Wahlmodul abschließen")
+            lines.append(_("noch 1 weiteres Wahlmodul abschließen"))
         elif self.electives_missing > 1:
-            lines.append(f"noch {self.electives_missing} weitere Wahlmodule abschließen")
+            lines.append(
+                _("noch %(count)s weitere Wahlmodule abschließen", count=self.electives_missing)
+            )
         return lines
 
 

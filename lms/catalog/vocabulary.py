@@ -2,23 +2,25 @@
 
 from dataclasses import dataclass
 
+from lms.core.i18n import N_
+
 TARGET_GROUPS = {
-    "verwaltung": "Kommunalverwaltung",
-    "politik": "Rat und Kreistag",
-    "ehrenamt": "Ehrenamt und Initiativen",
-    "fachkraefte": "Fachkräfte in Sozialem, Pflege, Bildung",
+    "verwaltung": N_("Kommunalverwaltung"),
+    "politik": N_("Rat und Kreistag"),
+    "ehrenamt": N_("Ehrenamt und Initiativen"),
+    "fachkraefte": N_("Fachkräfte in Sozialem, Pflege, Bildung"),
 }
 
 LEVELS = {
-    "einstieg": "Einstieg",
-    "vertiefung": "Vertiefung",
-    "expertise": "Expertise",
+    "einstieg": N_("Einstieg"),
+    "vertiefung": N_("Vertiefung"),
+    "expertise": N_("Expertise"),
 }
 
 FORMATS = {
-    "native": "Lernraum-Modul",
-    "xapi": "xAPI-Paket",
-    "cmi5": "cmi5-Paket",
+    "native": N_("Lernraum-Modul"),
+    "xapi": N_("xAPI-Paket"),
+    "cmi5": N_("cmi5-Paket"),
 }
 
 
@@ -33,12 +35,22 @@ class DurationRange:
 
 
 DURATIONS = (
-    DurationRange("bis-45", "bis 45 Min.", None, 45),
-    DurationRange("45-60", "45–60 Min.", 46, 60),
-    DurationRange("ueber-60", "über 60 Min.", 61, None),
+    DurationRange("bis-45", N_("bis 45 Min."), None, 45),
+    DurationRange("45-60", N_("45–60 Min."), 46, 60),
+    DurationRange("ueber-60", N_("über 60 Min."), 61, None),
 )
 
 DURATION_BY_SLUG = {duration.slug: duration for duration in DURATIONS}
+
+
+PROGRESS_STATUS_LABELS = (
+    N_("nicht begonnen"),
+    N_("in Bearbeitung"),
+    N_("abgeschlossen"),
+    N_("bestanden"),
+    N_("nicht bestanden"),
+)
+"""The status labels of ``lms.progress`` (shown in catalogue badges), marked for extraction here."""
 
 
 def target_group_label(slug: str) -> str:

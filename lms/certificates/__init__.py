@@ -5,6 +5,7 @@ from flask import Blueprint, Flask
 from lms.certificates import cli, display, models, receivers, services  # noqa: F401
 from lms.cli import register_seeder
 from lms.core.home import HomePanel, register_home_panel
+from lms.core.i18n import N_
 from lms.core.navigation import NavItem, register_nav_item
 
 bp = Blueprint("certificates", __name__)
@@ -14,10 +15,10 @@ def init_app(app: Flask) -> None:
     """Connect the completion signals, menu entries and the retry step of ``lms init``."""
     receivers.connect()
     display.register_filters(app)
-    register_nav_item(app, NavItem("Meine Nachweise", "certificates.list_mine", order=60,
+    register_nav_item(app, NavItem(N_("Meine Nachweise"), "certificates.list_mine", order=60,
                                    endpoint_prefix="certificates.list_mine",
                                    login_required=True))
-    register_nav_item(app, NavItem("Nachweise", "certificates.admin_list", order=40,
+    register_nav_item(app, NavItem(N_("Nachweise"), "certificates.admin_list", order=40,
                                    endpoint_prefix="certificates.admin_"), menu="admin")
     register_seeder(app, "Nachweise", services.render_due_report)
     register_home_panel(app, HomePanel("certificates/_home_panel.html",

@@ -9,6 +9,8 @@ single wrong symbol and every swap of two neighbours is detected. 15 symbols car
 import re
 import secrets
 
+from flask_babel import gettext as _
+
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXY"
 MODULUS = len(ALPHABET)
 DATA_LENGTH = 15
@@ -19,7 +21,7 @@ _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_.]+")
 
 
 class CodeError(ValueError):
-    """A typed code that cannot be a verification code; ``message`` says why, in German."""
+    """A typed code that cannot be a verification code; ``message`` says why (translated)."""
 
     def __init__(self, message: str):
         super().__init__(message)
@@ -47,22 +49,25 @@ def normalise_code(typed: str) -> str:
     """The stored form of a typed code; raises :class:`CodeError` with a German reason."""
     compact = _SEPARATORS.sub("", typed or "").upper()
     if not compact:
-        raise CodeError("Bitte geben Sie einen Prüfcode ein.")
+        raise CodeError(_("Bitte geben Sie einen Prüfcode ein."))
     foreign = sorted({symbol for symbol in compact if symbol not in _VALUES})
     if foreign:
         shown = ", ".join(f"„{symbol}“" for symbol in foreign[:5])
-        raise CodeError(
-            f"Der Prüfcode enthält Zeichen, die in Prüfcodes nicht vorkommen ({shown}). "
-            "Prüfcodes bestehen nur aus den Ziffern 2–9 und Großbuchstaben ohne I, L, O, U und Z."
-        )
+        raise CodeError(_(
+            "Der Prüfcode enthält Zeichen, die in Prüfcodes nicht vorkommen (%(shown)s). "
+            "Prüfcodes bestehen nur aus den Ziffern 2–9 und Großbuchstaben ohne I, L, O, U und Z.",
+            shown=shown,
+        ))
     if len(compact) != CODE_LENGTH:
-        raise CodeError(
-            f"Ein Prüfcode hat {CODE_LENGTH} Zeichen (ohne Bindestriche), "
-            f"eingegeben wurden {len(compact)}."
-        )
+        raise CodeError(_(
+            "Ein Prüfcode hat %(length)s Zeichen (ohne Bindestriche), "
+            "eingegeben wurden %(typed)s.",
+            length=CODE_LENGTH,
+            typed=len(compact),
+        ))
     if check_symbol(compact[:DATA_LENGTH]) != compact[DATA_LENGTH]:
-        raise CodeError(
+        raise CodeError(_(
             "Dieser Prüfcode ist nicht stimmig – wahrscheinlich hat sich ein Tippfehler "
             "eingeschlichen. Bitte vergleichen Sie ihn Zeichen für Zeichen mit dem Nachweis."
-        )
+        ))
     return compact

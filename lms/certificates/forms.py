@@ -1,5 +1,6 @@
 """Forms: public code check, admin search, revocation and re-issue confirmations."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     SearchField,
@@ -21,12 +22,12 @@ class VerifyForm(FlaskForm):
         csrf = False
 
     code = StringField(
-        "Prüfcode", validators=[DataRequired("Bitte geben Sie einen Prüfcode ein."),
-                                Length(max=60)],
-        description="16 Zeichen, z. B. ABCD-EFGH-JKMN-PQRS. Groß- und Kleinschreibung, "
-                    "Leerzeichen und Bindestriche spielen keine Rolle.",
+        _l("Prüfcode"),
+        validators=[DataRequired(_l("Bitte geben Sie einen Prüfcode ein.")), Length(max=60)],
+        description=_l("16 Zeichen, z. B. ABCD-EFGH-JKMN-PQRS. Groß- und Kleinschreibung, "
+                       "Leerzeichen und Bindestriche spielen keine Rolle."),
     )
-    submit = SubmitField("Nachweis prüfen")
+    submit = SubmitField(_l("Nachweis prüfen"))
 
 
 class CertificateSearchForm(FlaskForm):
@@ -35,13 +36,13 @@ class CertificateSearchForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = SearchField("Suche", validators=[Optional(), Length(max=100)],
-                    description="Name, E-Mail-Adresse, Titel oder Prüfcode.")
+    q = SearchField(_l("Suche"), validators=[Optional(), Length(max=100)],
+                    description=_l("Name, E-Mail-Adresse, Titel oder Prüfcode."))
     status = SelectField(
-        "Status",
-        choices=[SelectChoice("", "alle"),
-                 *(SelectChoice(value, label) for value, label in STATUS_LABELS.items()),
-                 SelectChoice("vorbereitung", "PDF in Vorbereitung")],
+        _l("Status"),
+        choices=[SelectChoice("", _l("alle")),
+                 *(SelectChoice(value, _l(label)) for value, label in STATUS_LABELS.items()),
+                 SelectChoice("vorbereitung", _l("PDF in Vorbereitung"))],
         validators=[Optional()],
     )
 
@@ -50,19 +51,19 @@ class RevokeForm(FlaskForm):
     """Confirms a revocation; the reason is stored and shown to admins."""
 
     reason = TextAreaField(
-        "Grund des Widerrufs",
-        validators=[DataRequired("Bitte geben Sie einen Grund für den Widerruf an."),
-                    Length(max=1000, message="Bitte fassen Sie sich kürzer (höchstens 1000 "
-                                                 "Zeichen).")],
-        description="Wird intern gespeichert; die öffentliche Prüfseite zeigt nur das Datum.",
+        _l("Grund des Widerrufs"),
+        validators=[DataRequired(_l("Bitte geben Sie einen Grund für den Widerruf an.")),
+                    Length(max=1000, message=_l("Bitte fassen Sie sich kürzer (höchstens 1000 "
+                                                "Zeichen)."))],
+        description=_l("Wird intern gespeichert; die öffentliche Prüfseite zeigt nur das Datum."),
     )
-    submit = SubmitField("Nachweis widerrufen")
+    submit = SubmitField(_l("Nachweis widerrufen"))
 
 
 class ReissueForm(FlaskForm):
     """Confirms a re-issue with the learner's corrected name."""
 
-    submit = SubmitField("Neu ausstellen")
+    submit = SubmitField(_l("Neu ausstellen"))
 
 
 class RenderForm(FlaskForm):

@@ -8,6 +8,7 @@ from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstr
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.accounts.models import User
+from lms.core.i18n import N_
 from lms.core.models import CreatedAtMixin
 from lms.extensions import db
 
@@ -36,14 +37,14 @@ class RenderState(StrEnum):
 
 
 STATUS_LABELS = {
-    CertificateStatus.VALID: "gültig",
-    CertificateStatus.REVOKED: "widerrufen",
-    CertificateStatus.REPLACED: "ersetzt",
+    CertificateStatus.VALID: N_("gültig"),
+    CertificateStatus.REVOKED: N_("widerrufen"),
+    CertificateStatus.REPLACED: N_("ersetzt"),
 }
 
 KIND_LABELS = {
-    SubjectKind.COURSE: "Kurszertifikat",
-    SubjectKind.MODULE: "Teilnahmebestätigung",
+    SubjectKind.COURSE: N_("Kurszertifikat"),
+    SubjectKind.MODULE: N_("Teilnahmebestätigung"),
 }
 
 

@@ -3,6 +3,7 @@
 import io
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from lms.certificates import bp, services
@@ -96,10 +97,10 @@ def admin_render(certificate_id: int):
     if not RenderForm().validate_on_submit():
         abort(400)
     if services.render_certificate(certificate.id):
-        flash("Das PDF ist erstellt.", "success")
+        flash(_("Das PDF ist erstellt."), "success")
     else:
-        flash("Das PDF konnte nicht erstellt werden; der Fehler steht unten. Lernraum versucht "
-              "es später automatisch erneut.", "error")
+        flash(_("Das PDF konnte nicht erstellt werden; der Fehler steht unten. Lernraum versucht "
+                "es später automatisch erneut."), "error")
     return redirect(url_for("certificates.admin_show", certificate_id=certificate.id))
 
 
@@ -115,8 +116,8 @@ def admin_revoke(certificate_id: int):
             db.session.rollback()
             form.reason.errors = [*form.reason.errors, error.message]
         else:
-            flash(f"Der Nachweis {certificate.title} für {certificate.learner_name} ist "
-                  "widerrufen.", "success")
+            flash(_("Der Nachweis %(title)s für %(name)s ist widerrufen.",
+                    title=certificate.title, name=certificate.learner_name), "success")
             return redirect(url_for("certificates.admin_show", certificate_id=certificate.id))
     return render_template("certificates/admin_revoke.html", form=form, certificate=certificate)
 
@@ -133,8 +134,8 @@ def admin_reissue(certificate_id: int):
             db.session.rollback()
             flash(error.message, "error")
         else:
-            flash(f"Neuer Nachweis für {replacement.learner_name} ausgestellt; der bisherige "
-                  "gilt als ersetzt.", "success")
+            flash(_("Neuer Nachweis für %(name)s ausgestellt; der bisherige gilt als ersetzt.",
+                    name=replacement.learner_name), "success")
             return redirect(url_for("certificates.admin_show", certificate_id=replacement.id))
     return render_template("certificates/admin_reissue.html", form=form, certificate=certificate)
 

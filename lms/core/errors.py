@@ -1,27 +1,36 @@
-"""Error pages in plain German instead of a server's stack trace."""
+"""Error pages in plain language (German first) instead of a server's stack trace."""
 
 from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from lms.core.i18n import N_
 
 MESSAGES = {
     400: (
-        "Ungültige Anfrage",
-        "Die Anfrage konnte nicht verarbeitet werden. Bitte prüfen Sie Ihre Eingaben.",
+        N_("Ungültige Anfrage"),
+        N_("Die Anfrage konnte nicht verarbeitet werden. Bitte prüfen Sie Ihre Eingaben."),
     ),
-    403: ("Kein Zugriff", "Für diese Seite fehlen Ihnen die nötigen Rechte."),
+    403: (N_("Kein Zugriff"), N_("Für diese Seite fehlen Ihnen die nötigen Rechte.")),
     404: (
-        "Seite nicht gefunden",
-        "Diese Seite gibt es nicht (mehr). Vielleicht hilft die Suche im Katalog.",
+        N_("Seite nicht gefunden"),
+        N_("Diese Seite gibt es nicht (mehr). Vielleicht hilft die Suche im Katalog."),
     ),
-    405: ("Nicht erlaubt", "Diese Aktion ist hier nicht möglich."),
-    413: ("Datei zu groß", "Die hochgeladene Datei überschreitet die erlaubte Größe."),
-    429: ("Zu viele Versuche", "Bitte warten Sie einen Moment und versuchen Sie es dann erneut."),
+    405: (N_("Nicht erlaubt"), N_("Diese Aktion ist hier nicht möglich.")),
+    413: (N_("Datei zu groß"), N_("Die hochgeladene Datei überschreitet die erlaubte Größe.")),
+    429: (
+        N_("Zu viele Versuche"),
+        N_("Bitte warten Sie einen Moment und versuchen Sie es dann erneut."),
+    ),
     500: (
-        "Fehler auf unserer Seite",
-        "Etwas ist schiefgegangen. Es wurde nichts verändert; "
-        "bitte versuchen Sie es später erneut.",
+        N_("Fehler auf unserer Seite"),
+        N_(
+            "Etwas ist schiefgegangen. Es wurde nichts verändert; "
+            "bitte versuchen Sie es später erneut."
+        ),
     ),
 }
+"""Title and explanation of each error page, in German; translated when the page is shown."""
 
 
 def wants_json() -> bool:
@@ -31,7 +40,10 @@ def wants_json() -> bool:
 
 def _handle(error: HTTPException):
     code = error.code or 500
-    title, message = MESSAGES.get(code, (error.name, error.description))
+    if code in MESSAGES:
+        title, message = (gettext(text) for text in MESSAGES[code])
+    else:
+        title, message = error.name, error.description
     if wants_json():
         return jsonify(error=title, message=error.description or message), code
     return render_template("core/error.html", code=code, title=title, message=message), code

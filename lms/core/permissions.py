@@ -6,6 +6,8 @@ from functools import wraps
 from flask import abort, current_app
 from flask_login import current_user
 
+from lms.core.i18n import N_
+
 
 class Role(StrEnum):
     """What a user may do; a user holds one or more roles."""
@@ -17,10 +19,10 @@ class Role(StrEnum):
 
 
 ROLE_LABELS = {
-    Role.LEARNER: "Lernende",
-    Role.AUTHOR: "Autorin/Autor",
-    Role.COORDINATOR: "Koordination",
-    Role.ADMIN: "Administration",
+    Role.LEARNER: N_("Lernende"),
+    Role.AUTHOR: N_("Autorin/Autor"),
+    Role.COORDINATOR: N_("Koordination"),
+    Role.ADMIN: N_("Administration"),
 }
 
 

@@ -1,7 +1,7 @@
 """Jinja set-up shared by every template: extensions, menus, topics, roles, locale."""
 
 from flask import Flask
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext
 
 from lms.core.home import home_panels
 from lms.core.navigation import admin_nav_items, nav_items
@@ -10,8 +10,9 @@ from lms.core.topics import TOPICS, topic_title
 
 
 def role_label(role: str) -> str:
-    """The German label of a role."""
-    return ROLE_LABELS.get(Role(role), role)
+    """The label of a role in the current language."""
+    label = ROLE_LABELS.get(Role(role))
+    return gettext(label) if label else role
 
 
 def init_templating(app: Flask) -> None:

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from lms.core.i18n import N_
+
 
 @dataclass(frozen=True)
 class Topic:
@@ -13,13 +15,41 @@ class Topic:
 
 
 TOPICS = (
-    Topic("mobilitaet", "Mobilität", "Bus, Bahn, Rufbus und Bürgerbus: mobil bleiben in Stadt und Land."),
-    Topic("wohnen", "Wohnen", "Barrierearm wohnen, Quartiere entwickeln, Leerstand nutzen."),
-    Topic("pflege-gesundheit", "Pflege & Gesundheit", "Versorgung vor Ort, Pflegenetzwerke, Prävention."),
-    Topic("bildung-jugend", "Bildung & Jugend", "Kitas, Schulen und Perspektiven für junge Menschen."),
-    Topic("ehrenamt-engagement", "Ehrenamt & Engagement", "Freiwillige gewinnen, begleiten und halten."),
-    Topic("buergerbeteiligung", "Bürgerbeteiligung", "Menschen an Entscheidungen beteiligen, die sie betreffen."),
-    Topic("daten-strategie", "Daten & Strategie", "Demografische Daten lesen, Ziele setzen, Wirkung messen."),
+    Topic(
+        "mobilitaet",
+        N_("Mobilität"),
+        N_("Bus, Bahn, Rufbus und Bürgerbus: mobil bleiben in Stadt und Land."),
+    ),
+    Topic(
+        "wohnen",
+        N_("Wohnen"),
+        N_("Barrierearm wohnen, Quartiere entwickeln, Leerstand nutzen."),
+    ),
+    Topic(
+        "pflege-gesundheit",
+        N_("Pflege & Gesundheit"),
+        N_("Versorgung vor Ort, Pflegenetzwerke, Prävention."),
+    ),
+    Topic(
+        "bildung-jugend",
+        N_("Bildung & Jugend"),
+        N_("Kitas, Schulen und Perspektiven für junge Menschen."),
+    ),
+    Topic(
+        "ehrenamt-engagement",
+        N_("Ehrenamt & Engagement"),
+        N_("Freiwillige gewinnen, begleiten und halten."),
+    ),
+    Topic(
+        "buergerbeteiligung",
+        N_("Bürgerbeteiligung"),
+        N_("Menschen an Entscheidungen beteiligen, die sie betreffen."),
+    ),
+    Topic(
+        "daten-strategie",
+        N_("Daten & Strategie"),
+        N_("Demografische Daten lesen, Ziele setzen, Wirkung messen."),
+    ),
 )
 
 TOPIC_BY_SLUG = {topic.slug: topic for topic in TOPICS}
