@@ -4,6 +4,7 @@ import secrets
 from functools import cache
 
 from flask import render_template, url_for
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from lms.accounts import tokens
@@ -100,7 +101,7 @@ def send_confirmation_mail(user: User) -> None:
     token = tokens.make_token(tokens.CONFIRM_EMAIL, user.id, user.email)
     link = url_for("accounts.confirm_email", token=token, _external=True)
     body = render_template("accounts/mail/confirm.txt", user=user, link=link)
-    send_mail(user.email, "Bitte bestätigen Sie Ihre E-Mail-Adresse", body)
+    send_mail(user.email, _("Bitte bestätigen Sie Ihre E-Mail-Adresse"), body)
 
 
 def _user_from_token(purpose: str, token: str, state_of) -> User:
@@ -169,7 +170,7 @@ def request_password_reset(email: str) -> None:
     token = tokens.make_token(tokens.RESET_PASSWORD, user.id, user.password_hash)
     link = url_for("accounts.reset_password", token=token, _external=True)
     body = render_template("accounts/mail/reset.txt", user=user, link=link)
-    send_mail(user.email, "Passwort zurücksetzen", body)
+    send_mail(user.email, _("Passwort zurücksetzen"), body)
 
 
 def check_reset_token(token: str) -> User:
