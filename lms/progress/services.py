@@ -5,12 +5,14 @@ from dataclasses import dataclass, field
 from flask import current_app
 from sqlalchemy import delete, select
 
+from lms.accounts.models import User
 from lms.catalog.models import Course, Module, ModuleVersion
+from lms.core.vocabulary import Verb, learner_account
 from lms.extensions import db
 from lms.progress.models import CourseProgress, ModuleProgress
 from lms.progress.projector import Projector
 from lms.progress.rules import DONE, module_missing
-from lms.xapi.services import query_statements
+from lms.xapi.services import get_statement, query_statements
 
 REBUILD_BATCH = 500
 
@@ -80,18 +82,49 @@ def course_status(user_id: int, course: Course) -> CourseStatus:
     return status
 
 
-def rebuild_progress() -> int:
-    """Recompute every progress row from the stored statements; returns how many were read."""
-    db.session.execute(delete(CourseProgress))
-    db.session.execute(delete(ModuleProgress))
-    projector = Projector(current_app.config["BASE_URL"], emit=False)
-    statements, more = query_statements(ascending=True, limit=REBUILD_BATCH)
+def _replay(projector: Projector, **filters) -> int:
+    """Project every stored statement matching ``filters``, oldest first, in batches."""
+    statements, more = query_statements(ascending=True, limit=REBUILD_BATCH, **filters)
     count = 0
     while True:
         projector.project(statements)
         count += len(statements)
         if not more:
-            break
+            return count
         statements, more = query_statements(more=more)
-    db.session.commit()
+
+
+def rebuild_progress(user: User | None = None, *, commit: bool = True) -> int:
+    """Recompute the progress rows (of everyone, or of ``user``) from the stored statements.
+
+    Returns how many statements were read; completion signals are not sent again.
+    """
+    base_url = current_app.config["BASE_URL"]
+    projector = Projector(base_url, emit=False)
+    if user is None:
+        db.session.execute(delete(CourseProgress))
+        db.session.execute(delete(ModuleProgress))
+        count = _replay(projector)
+    else:
+        db.session.execute(delete(CourseProgress).where(CourseProgress.user_id == user.id))
+        db.session.execute(delete(ModuleProgress).where(ModuleProgress.user_id == user.id))
+        count = _replay(projector, agent=learner_account(base_url, user.xapi_name))
+    if commit:
+        db.session.commit()
     return count
+
+
+def learners_of_voided(statements: list[dict]) -> list[User]:
+    """Our learners whose statements the voiding statements in ``statements`` voided."""
+    home_page = current_app.config["BASE_URL"].rstrip("/")
+    names = set()
+    for statement in statements:
+        if (statement.get("verb") or {}).get("id") != Verb.VOIDED:
+            continue
+        target = get_statement(statement["object"]["id"], voided=True)
+        account = ((target or {}).get("actor") or {}).get("account") or {}
+        if account.get("homePage", "").rstrip("/") == home_page:
+            names.add(account.get("name"))
+    if not names:
+        return []
+    return list(db.session.scalars(select(User).where(User.xapi_name.in_(names))))

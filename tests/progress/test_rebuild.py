@@ -2,8 +2,10 @@
 
 from sqlalchemy import select
 
+from lms.core.vocabulary import Verb
 from lms.extensions import db
-from lms.progress.models import CourseProgress, ModuleProgress
+from lms.progress.models import CourseProgress, ModuleProgress, Status
+from lms.xapi.services import query_statements, record_statements
 from tests.conftest import PASSWORD
 from tests.packages.sample import QUIZ_RIGHT, QUIZ_WRONG
 
@@ -64,5 +66,30 @@ def test_rebuild_restores_deleted_rows(app, modules, make_user):
     live = _snapshot()
     db.session.execute(ModuleProgress.__table__.delete())
     db.session.commit()
+    app.test_cli_runner().invoke(args=["lms", "rebuild-progress"])
+    assert _snapshot() == live
+
+
+def _void(statement_ids: list[str]) -> None:
+    record_statements([
+        {"actor": {"objectType": "Agent", "account": {"homePage": "https://verwaltung.example", "name": "admin"}},
+         "verb": {"id": Verb.VOIDED, "display": {"de-DE": "für ungültig erklärt"}},
+         "object": {"objectType": "StatementRef", "id": statement_id}}
+        for statement_id in statement_ids])
+
+
+def test_voided_statements_stop_counting_at_once_and_in_a_rebuild(app, client, modules, learner):
+    for page in ("", "/seite/1", "/seite/2"):
+        client.get(f"/lernen/ohne-test{page}")
+    row = db.session.scalar(select(ModuleProgress))
+    assert row.status == Status.COMPLETED
+    found, _ = query_statements(registration=row.registration, ascending=True)
+    targets = [s["id"] for s in found if s["verb"]["id"] == Verb.COMPLETED
+               or s["object"]["id"].endswith("/page/2")]
+    _void(targets)
+    db.session.expire_all()
+    row = db.session.scalar(select(ModuleProgress))
+    assert row.status == Status.IN_PROGRESS and row.pages_seen == [1] and row.completed_at is None
+    live = _snapshot()
     app.test_cli_runner().invoke(args=["lms", "rebuild-progress"])
     assert _snapshot() == live
