@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 export FLASK_APP := app
 
-.PHONY: run test install install-test system-deps browser translations lint clean
+.PHONY: run test install install-test system-deps browser translations messages lint clean
 
 run: install translations
 	$(BIN)/flask lms init
@@ -51,7 +51,14 @@ browser:
 	@command -v pdftotext >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq poppler-utils; }
 
 translations: $(VENV)/.installed
-	$(BIN)/pybabel compile --use-fuzzy -d lms/translations -f -q 2>/dev/null || true
+	$(BIN)/pybabel compile -d lms/translations --statistics
+
+# After adding or changing UI text: refresh the template and the English catalogue, then
+# translate the new entries in lms/translations/en/LC_MESSAGES/messages.po.
+messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ --project Lernraum \
+		--copyright-holder "Zukunftsraum Demografie" -o lms/translations/messages.pot .
+	$(BIN)/pybabel update -i lms/translations/messages.pot -d lms/translations -l en --width 100
 
 lint: install-test
 	$(BIN)/ruff check lms tests benchmarks
