@@ -26,8 +26,8 @@ def _read(path: Path):
         return read_po(file)
 
 
-def _ids(catalog) -> set[str]:
-    return {message.id if isinstance(message.id, str) else message.id[0]
+def _ids(catalog) -> set[tuple[str | None, str]]:
+    return {(message.context, message.id if isinstance(message.id, str) else message.id[0])
             for message in catalog if message.id}
 
 
@@ -94,7 +94,8 @@ def test_progress_status_labels_are_marked_for_extraction():
 
 
 def test_every_menu_label_is_in_the_catalogue(app):
-    labels = {item.label for items in app.extensions["lms_menus"].values() for item in items}
+    labels = {(None, item.label)
+              for items in app.extensions["lms_menus"].values() for item in items}
     assert sorted(labels - _ids(_read(POT))) == []
 
 

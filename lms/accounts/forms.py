@@ -169,7 +169,7 @@ class AdminUserForm(OrganisationSelectMixin, FlaskForm):
     roles = MultiCheckboxField(
         _l("Rollen"),
         choices=[
-            SelectChoice(str(role), ROLE_LABELS[role]) for role in Role if role != Role.LEARNER
+            SelectChoice(str(role), _l(ROLE_LABELS[role])) for role in Role if role != Role.LEARNER
         ],
         description=_l(
             "Alle Konten sind auch Lernende. Koordination gilt für die Organisation des Kontos."
@@ -183,7 +183,7 @@ class OrganisationForm(FlaskForm):
     kind = SelectField(
         _l("Art"),
         choices=[
-            SelectChoice(str(kind), label) for kind, label in ORGANISATION_KIND_LABELS.items()
+            SelectChoice(str(kind), _l(label)) for kind, label in ORGANISATION_KIND_LABELS.items()
         ],
     )
     state_code = SelectField(

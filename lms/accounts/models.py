@@ -8,6 +8,7 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from lms.core.i18n import N_
 from lms.core.models import CreatedAtMixin
 from lms.core.permissions import Role
 from lms.extensions import db
@@ -24,11 +25,11 @@ class OrganisationKind(StrEnum):
 
 
 ORGANISATION_KIND_LABELS = {
-    OrganisationKind.GEMEINDE: "Gemeinde",
-    OrganisationKind.STADT: "Stadt",
-    OrganisationKind.LANDKREIS: "Landkreis",
-    OrganisationKind.VERBAND: "Verband",
-    OrganisationKind.SONSTIGE: "Sonstige",
+    OrganisationKind.GEMEINDE: N_("Gemeinde"),
+    OrganisationKind.STADT: N_("Stadt"),
+    OrganisationKind.LANDKREIS: N_("Landkreis"),
+    OrganisationKind.VERBAND: N_("Verband"),
+    OrganisationKind.SONSTIGE: N_("Sonstige"),
 }
 
 

@@ -30,7 +30,7 @@ from lms.core.topics import TOPICS
 
 REQUIRED = _l("Bitte füllen Sie dieses Feld aus.")
 CHAPTER_LINE = re.compile(r"^((?:\d{1,2}:)?\d{1,2}:\d{2})\s+(.+)$")
-TOPIC_CHOICES = [SelectChoice(topic.slug, topic.title) for topic in TOPICS]
+TOPIC_CHOICES = [SelectChoice(topic.slug, _l(topic.title)) for topic in TOPICS]
 
 
 def _strip(value):

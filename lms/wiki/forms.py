@@ -12,8 +12,8 @@ from lms.core.topics import TOPICS
 from lms.wiki.models import KIND_LABELS
 
 REQUIRED = _l("Bitte füllen Sie dieses Feld aus.")
-TOPIC_CHOICES = [SelectChoice(topic.slug, topic.title) for topic in TOPICS]
-KIND_CHOICES = [SelectChoice(kind, label) for kind, label in KIND_LABELS.items()]
+TOPIC_CHOICES = [SelectChoice(topic.slug, _l(topic.title)) for topic in TOPICS]
+KIND_CHOICES = [SelectChoice(kind, _l(label)) for kind, label in KIND_LABELS.items()]
 
 
 def _strip(value):

@@ -6,6 +6,7 @@ from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.accounts.models import User
+from lms.core.i18n import N_
 from lms.core.models import CreatedAtMixin, utcnow
 from lms.extensions import db
 from lms.seminars.models import EDITED, SHIPPED
@@ -13,9 +14,9 @@ from lms.seminars.models import EDITED, SHIPPED
 __all__ = ["EDITED", "KIND_LABELS", "SHIPPED", "WikiPage", "WikiRevision"]
 
 KIND_LABELS = {
-    "leitfaden": "Leitfaden",
-    "methode": "Methode",
-    "praxisbeispiel": "Praxisbeispiel",
+    "leitfaden": N_("Leitfaden"),
+    "methode": N_("Methode"),
+    "praxisbeispiel": N_("Praxisbeispiel"),
 }
 """The kinds of wiki pages with their German labels."""
 
