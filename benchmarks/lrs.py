@@ -4,7 +4,8 @@ Usage: .venv/bin/python benchmarks/lrs.py [--quick] [--database URL] [--port 510
        (or set LRS_BENCH_DATABASE_URL; e.g. postgresql://postgres@127.0.0.1:5432/test_lrs)
 
 Starts the app under gunicorn (2 gthread workers, the production server), then:
-1. posts 10,000 statements in batches of 100 and 10,000 one by one over HTTP;
+1. posts 10,000 statements in batches of 100 (one client, then two in parallel) and
+   10,000 one by one (four clients in parallel) over HTTP;
 2. loads statements directly (bulk, in-process) until the store holds 1,000,000;
 3. times filtered GETs (agent, verb+activity, registration, related_activities, since);
 4. runs 4 concurrent clients posting batches and checks every acknowledged statement is
@@ -137,15 +138,18 @@ def post_batches(client: Client, generator: Generator, total: int, size: int) ->
     return total / (time.perf_counter() - started)
 
 
-def post_singles(port, key, secret, generator: Generator, total: int, threads: int) -> float:
-    statements = [generator.statement() for _ in range(total)]
-    chunks = [statements[n::threads] for n in range(threads)]
+def post_parallel(port, key, secret, generator: Generator, total: int, threads: int,
+                  size: int = 1) -> float:
+    """Statements per second with ``threads`` clients posting ``size`` statements at a time."""
+    bodies = [generator.statement() if size == 1 else
+              [generator.statement() for _ in range(size)] for _ in range(total // size)]
+    chunks = [bodies[n::threads] for n in range(threads)]
     failures = []
 
     def run(chunk):
         client = Client(port, key, secret)
-        for statement in chunk:
-            status, _ = client.request("POST", "/xapi/statements", statement)
+        for body in chunk:
+            status, _ = client.request("POST", "/xapi/statements", body)
             if status != 200:
                 failures.append(status)
 
@@ -156,7 +160,7 @@ def post_singles(port, key, secret, generator: Generator, total: int, threads: i
     for worker in workers:
         worker.join()
     if failures:
-        raise SystemExit(f"single POST failed: {failures[:5]}")
+        raise SystemExit(f"POST failed: {failures[:5]}")
     return total / (time.perf_counter() - started)
 
 
@@ -273,7 +277,8 @@ def main() -> None:
         generator = Generator()
         client = Client(args.port, key, secret)
         batch_rate = post_batches(client, generator, batch_n, 100)
-        single_rate = post_singles(args.port, key, secret, generator, single_n, threads=4)
+        batch_rate_2 = post_parallel(args.port, key, secret, generator, batch_n, 2, size=100)
+        single_rate = post_parallel(args.port, key, secret, generator, single_n, 4)
         stored, load_rate = load_directly(app, generator, total)
         queries = time_queries(Client(args.port, key, secret), generator,
                                20 if args.quick else 50)
@@ -283,11 +288,13 @@ def main() -> None:
         server.wait()
         shutil.rmtree(scratch, ignore_errors=True)
     figures = {"database": url.split(":")[0], "batch_statements_per_s": round(batch_rate),
+               "batch_statements_per_s_2_clients": round(batch_rate_2),
                "single_statements_per_s": round(single_rate),
                "direct_load_statements_per_s": round(load_rate), "statements_stored": stored,
                "get": queries, "concurrency": concurrency}
     print(f"Database: {figures['database']}  ({stored:,} statements when querying)")
-    print(f"POST batches of 100:        {batch_rate:9.0f} statements/s ({batch_n:,})")
+    print(f"POST batches of 100:        {batch_rate:9.0f} statements/s ({batch_n:,}, 1 client)")
+    print(f"POST batches of 100:        {batch_rate_2:9.0f} statements/s ({batch_n:,}, 2 clients)")
     print(f"POST one by one (4 clients):{single_rate:9.0f} statements/s ({single_n:,})")
     print(f"Direct load:                {load_rate:9.0f} statements/s")
     for name, timing in queries.items():

@@ -27,11 +27,10 @@ class XapiStatement(db.Model):
 
 
 class XapiStatementTerm(db.Model):
-    """A filter term of a statement (``o:``/``a:`` activity, ``p:``/``g:`` agent, ``v:``, ``r:``).
+    """A filter term of a statement; every filter walks the key ``(term, stored, seq)``.
 
-    Direct terms (``o:`` object activity, ``p:`` actor or object agent) and broad terms
-    (``a:`` any related activity, ``g:`` any related agent) make every filter one walk of
-    the primary key ``(term, stored, seq)``; further terms are primary-key probes.
+    ``o:``/``a:`` object/related activity, ``p:``/``g:`` actor-or-object/related agent,
+    ``v:`` verb, ``r:`` registration; further terms of a query are primary-key probes.
     """
 
     __tablename__ = "xapi_statement_term"

@@ -30,7 +30,7 @@ run() {  # version key secret
         > "$out" 2>&1 || true   # the exit code is the failure count modulo 256
     local log
     log=$(grep -o 'logs/[0-9a-f-]*\.log' "$out" | tail -1)
-    echo "xAPI $1: $(node -e "console.log(JSON.stringify(require('./$log').summary))")"
+    echo "xAPI $1: $(node -e "console.log(JSON.stringify(JSON.parse(require('fs').readFileSync('$log')).summary))")"
 }
 run 2.0.0 "$V2_KEY" "$V2_SECRET"
 run 1.0.3 "$V1_KEY" "$V1_SECRET"
