@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
+from flask_babel import ngettext, pgettext
 from sqlalchemy.exc import IntegrityError
 
 from lms.catalog import queries
@@ -105,11 +106,13 @@ def completion_requirement(
 
 
 def certificate_hours_label(hours: float) -> str:
-    """German label such as "1,5 Fortbildungsstunden"; empty when the module grants none."""
+    """Label such as "1,5 Fortbildungsstunden" (translated); empty when the module grants none."""
     if not hours:
         return ""
-    number = f"{hours:g}".replace(".", ",")
-    return f"{number} {'Fortbildungsstunde' if hours == 1 else 'Fortbildungsstunden'}"
+    number = f"{hours:g}".replace(".", pgettext("decimal separator", ","))
+    return ngettext(
+        "%(hours)s Fortbildungsstunde", "%(hours)s Fortbildungsstunden", hours, hours=number
+    )
 
 
 @dataclass
