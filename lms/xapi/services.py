@@ -53,10 +53,12 @@ def record_statements(statements: list[dict], *, authority: dict | None = None,
     attempts = WRITE_ATTEMPTS if commit else 1
     for attempt in range(1, attempts + 1):
         try:
-            ids = storage.store(statements, authority=authority or default_authority(),
-                                version=version, attachments=attachments)
+            ids, definitions = storage.store(
+                statements, authority=authority or default_authority(), version=version,
+                attachments=attachments)
             if commit:
                 db.session.commit()
+                storage.remember_committed(definitions)
             return ids
         except (IntegrityError, OperationalError) as error:
             # A concurrent writer stored one of these ids first (look again: same or 409),

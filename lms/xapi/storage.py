@@ -4,6 +4,7 @@ import json
 import uuid
 from datetime import UTC, datetime
 
+from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -21,6 +22,7 @@ from lms.xapi.terms import activities_with_definitions, statement_terms
 from lms.xapi.validation import VOIDED
 
 MAX_REF_DEPTH = 10
+ACTIVITY_CACHE_SIZE = 100_000
 IGNORED_IN_COMPARISON = ("id", "authority", "stored", "version", "timestamp")
 
 
@@ -89,31 +91,29 @@ def prepare(statements: list[dict], *, authority: dict, version: str, stored: da
     return prepared
 
 
-def drop_known(prepared: list[dict]) -> list[dict]:
-    """Leave out statements already stored identically; raise on a conflicting id."""
-    ids = [statement["id"].lower() for statement in prepared]
+def _check_repeats(repeated: list[dict]) -> None:
+    """Statements whose id is already stored must be identical to it, else 409."""
     table = XapiStatement.__table__
-    rows = db.session.execute(
+    ids = [statement["id"].lower() for statement in repeated]
+    known = dict(db.session.execute(
         select(table.c.statement_id, table.c.document).where(table.c.statement_id.in_(ids))
-    ).all()
-    known = {row.statement_id: json.loads(row.document) for row in rows}
-    fresh = []
-    for statement in prepared:
+    ).all())
+    for statement in repeated:
         existing = known.get(statement["id"].lower())
-        if existing is None:
-            fresh.append(statement)
-        elif not same_statement(existing, statement):
+        if existing is None or not same_statement(json.loads(existing), statement):
             raise StatementConflict(
                 f"statement.id: {statement['id']} is already stored with different content")
-    return fresh
+
+
+def _dialect_insert(table):
+    dialect = db.session.get_bind().dialect.name
+    return (pg_insert if dialect == "postgresql" else sqlite_insert)(table)
 
 
 def _insert_ignoring_duplicates(model, rows: list[dict]) -> None:
     if not rows:
         return
-    dialect = db.session.get_bind().dialect.name
-    builder = pg_insert if dialect == "postgresql" else sqlite_insert
-    db.session.execute(builder(model.__table__).on_conflict_do_nothing(), rows)
+    db.session.execute(_dialect_insert(model.__table__).on_conflict_do_nothing(), rows)
 
 
 def _stored_terms(statement_id: str, depth: int = 0) -> set[str]:
@@ -131,22 +131,27 @@ def _stored_terms(statement_id: str, depth: int = 0) -> set[str]:
     return found
 
 
-def insert_statements(fresh: list[dict], stored: datetime) -> None:
-    """Insert statements with their filter terms and mark voided targets."""
-    if not fresh:
-        return
+def insert_statements(prepared: list[dict], stored: datetime) -> list[dict]:
+    """Insert new statements with terms, mark voided targets; return the newly stored ones.
+
+    Ids already stored are skipped by the insert itself and then checked: identical is
+    fine, different content raises :class:`StatementConflict`.
+    """
     rows = [{
         "statement_id": s["id"].lower(), "stored": stored, "verb_id": s["verb"]["id"],
         "voided": False, "is_voiding": s["verb"]["id"] == VOIDED,
         "version": s["version"], "document": dumps(s),
-    } for s in fresh]
+    } for s in prepared]
     table = XapiStatement.__table__
     result = db.session.execute(
-        table.insert().returning(table.c.seq, table.c.statement_id,
-                                 sort_by_parameter_order=True),
-        rows,
-    )
+        _dialect_insert(table).on_conflict_do_nothing()
+        .returning(table.c.seq, table.c.statement_id), rows)
     seqs = {row.statement_id: row.seq for row in result}
+    fresh = [s for s in prepared if s["id"].lower() in seqs]
+    if len(fresh) < len(prepared):
+        _check_repeats([s for s in prepared if s["id"].lower() not in seqs])
+    if not fresh:
+        return fresh
     batch_terms = {s["id"].lower(): statement_terms(s) for s in fresh}
     refs = {s["id"].lower(): s["object"]["id"].lower() for s in fresh
             if s["object"].get("objectType") == "StatementRef"}
@@ -165,6 +170,7 @@ def insert_statements(fresh: list[dict], stored: datetime) -> None:
             .where(XapiStatement.statement_id.in_(voided), XapiStatement.is_voiding.is_(False))
             .values(voided=True)
         )
+    return fresh
 
 
 def merge_definition(old: dict, new: dict) -> dict:
@@ -178,16 +184,27 @@ def merge_definition(old: dict, new: dict) -> dict:
     return merged
 
 
-def remember_activities(fresh: list[dict]) -> None:
-    """Keep the merged definition of each activity for the Activities resource."""
+def _activity_cache() -> dict[str, dict]:
+    """Definitions this process knows to be committed, so repeats cost no query."""
+    cache = current_app.extensions.setdefault("xapi_activity_definitions", {})
+    if len(cache) > ACTIVITY_CACHE_SIZE:
+        cache.clear()
+    return cache
+
+
+def remember_activities(fresh: list[dict]) -> dict[str, dict]:
+    """Merge activity definitions into ``xapi_activity``; return what is stored now."""
     definitions: dict[str, dict] = {}
     for statement in fresh:
         for activity in activities_with_definitions(statement):
             iri = activity["id"]
             definitions[iri] = merge_definition(definitions.get(iri, {}),
                                                 activity.get("definition") or {})
+    cache = _activity_cache()
+    definitions = {iri: d for iri, d in definitions.items()
+                   if iri not in cache or merge_definition(cache[iri], d) != cache[iri]}
     if not definitions:
-        return
+        return {}
     table = XapiActivity.__table__
     known = dict(db.session.execute(
         select(table.c.iri, table.c.definition).where(table.c.iri.in_(sorted(definitions)))
@@ -195,11 +212,18 @@ def remember_activities(fresh: list[dict]) -> None:
     _insert_ignoring_duplicates(XapiActivity, [
         {"iri": iri, "definition": definitions[iri]}
         for iri in sorted(definitions) if iri not in known])
+    stored = dict(definitions)
     for iri in sorted(set(definitions) & set(known)):
-        merged = merge_definition(known[iri] or {}, definitions[iri])
-        if merged != known[iri]:
+        stored[iri] = merge_definition(known[iri] or {}, definitions[iri])
+        if stored[iri] != known[iri]:
             db.session.execute(table.update().where(table.c.iri == iri)
-                               .values(definition=merged))
+                               .values(definition=stored[iri]))
+    return stored
+
+
+def remember_committed(definitions: dict[str, dict]) -> None:
+    """After a commit: the definitions written are now known to be stored."""
+    _activity_cache().update(definitions)
 
 
 def store_attachments(attachments: dict[str, tuple[str, bytes]]) -> None:
@@ -211,15 +235,17 @@ def store_attachments(attachments: dict[str, tuple[str, bytes]]) -> None:
 
 
 def store(statements: list[dict], *, authority: dict, version: str,
-          attachments: dict[str, tuple[str, bytes]] | None = None) -> list[str]:
-    """Store validated statements in the open transaction and send ``statement_stored``."""
+          attachments: dict[str, tuple[str, bytes]] | None = None):
+    """Store validated statements in the open transaction, send ``statement_stored``.
+
+    Returns the ids and the activity definitions to pass to :func:`remember_committed`.
+    """
     stored = now_ms()
     prepared = prepare(statements, authority=authority, version=version, stored=stored)
-    fresh = drop_known(prepared)
-    insert_statements(fresh, stored)
-    remember_activities(fresh)
+    fresh = insert_statements(prepared, stored)
+    definitions = remember_activities(fresh)
     if attachments:
         store_attachments(attachments)
     if fresh:
         signals.statement_stored.send(statements=fresh)
-    return [statement["id"] for statement in prepared]
+    return [statement["id"] for statement in prepared], definitions

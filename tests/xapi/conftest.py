@@ -14,6 +14,13 @@ VERB = "http://adlnet.gov/expapi/verbs/completed"
 ACTIVITY = "http://lernraum.test/xapi/activities/module/mobilitaet"
 
 
+@pytest.fixture(autouse=True)
+def _forget_activity_cache(app):
+    """Tables are emptied after each test; the process cache of definitions must follow."""
+    yield
+    app.extensions.pop("xapi_activity_definitions", None)
+
+
 def basic(key: str, secret: str) -> str:
     return "Basic " + base64.b64encode(f"{key}:{secret}".encode()).decode()
 
