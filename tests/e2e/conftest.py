@@ -25,16 +25,23 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def server_url(app):
-    """Serve the session's app in a thread; returns its base URL."""
+def _live_server(app):
+    """Serve the session's app in a thread on a free port; returns the port."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
-    port = server.server_port
-    app.config.update(SERVER_NAME=f"127.0.0.1:{port}", BASE_URL=f"http://127.0.0.1:{port}")
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{port}"
+    yield server.server_port
     server.shutdown()
-    app.config.update(SERVER_NAME="lernraum.test", BASE_URL="http://lernraum.test")
+
+
+@pytest.fixture
+def server_url(app, _live_server):
+    """The live server's base URL; the app believes it lives there for this test only."""
+    url = f"http://127.0.0.1:{_live_server}"
+    saved = {key: app.config[key] for key in ("SERVER_NAME", "BASE_URL")}
+    app.config.update(SERVER_NAME=f"127.0.0.1:{_live_server}", BASE_URL=url)
+    yield url
+    app.config.update(saved)
 
 
 @pytest.fixture(scope="session")
