@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import Select, func, inspect, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from lms.accounts.models import User
@@ -123,8 +123,6 @@ def render_due(ignore_backoff: bool = False, limit: int | None = None) -> tuple[
 
 def render_due_report() -> str:
     """``lms init`` step: retry due renders and say so in one German line."""
-    if not inspect(db.engine).has_table(Certificate.__tablename__):
-        return "Tabelle für Nachweise fehlt noch (Migration ausstehend); nichts zu tun."
     rendered, failed = render_due()
     return (f"{rendered} PDF-Nachweise erstellt, {failed} fehlgeschlagen "
             "(werden später erneut versucht).")
