@@ -1,6 +1,5 @@
 """Seminar archive: queries, saving and deleting records, modules that point to content."""
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -11,13 +10,13 @@ from sqlalchemy import Select, String, cast, extract, func, or_, select
 
 from lms.catalog.models import Course, Module, ModuleVersion
 from lms.catalog.search import normalise, search_terms
+from lms.core.content import SLUG_PATTERN
 from lms.core.models import utcnow
 from lms.extensions import db
 from lms.seminars.models import EDITED, SHIPPED, Seminar, SeminarRevision
 
 __all__ = ["EDITED", "SHIPPED"]
 
-SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 RESERVED_SLUGS = {"neu", "geloescht"}
 EDITABLE_FIELDS = ("title", "held_on", "duration_minutes", "speakers", "topics", "summary",
                    "description", "takeaways", "chapters", "recording_url", "slides_url")

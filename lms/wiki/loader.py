@@ -8,16 +8,17 @@ from typing import Any
 from sqlalchemy import select
 
 from lms.catalog.models import Module
-from lms.extensions import db
-from lms.seminars.loader import (
+from lms.core.content import (
     ContentError,
     ContentProblem,
     ContentReport,
     check_common,
     key_line,
-    sync_seminars,
+    sync_files,
     toml_error_line,
 )
+from lms.extensions import db
+from lms.seminars.loader import sync_seminars
 from lms.seminars.markup import internal_links
 from lms.seminars.models import Seminar
 from lms.wiki import services
@@ -110,18 +111,7 @@ def _store(fields: dict[str, Any], report: ContentReport) -> None:
 
 def sync_wiki(directory: Path) -> ContentReport:
     """Load every ``*.md`` in ``directory``; broken files are reported and skipped."""
-    report = ContentReport()
-    for path in sorted(Path(directory).glob("*.md")):
-        try:
-            fields = parse_page(path)
-        except ContentError as error:
-            report.errors.append(ContentProblem(str(path), error.line, error.message))
-            continue
-        for key in fields.pop("unknown_keys"):
-            report.warnings.append(ContentProblem(
-                str(path), key_line(path.read_text(encoding="utf-8"), key),
-                f"Unbekanntes Feld „{key}“ wird ignoriert."))
-        _store(fields, report)
+    report = sync_files(directory, "*.md", parse_page, _store)
     db.session.flush()
     return report
 
