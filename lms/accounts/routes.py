@@ -16,6 +16,7 @@ from lms.accounts.forms import (
     RegisterForm,
     ResetPasswordForm,
 )
+from lms.core.forms import show_error
 from lms.extensions import limiter
 
 
@@ -29,14 +30,6 @@ def _safe_next(target: str | None) -> str:
     ):
         return target
     return url_for("home.index")
-
-
-def _show_error(form, error: services.AccountError) -> None:
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        flash(error.message, "error")
 
 
 def _login_email_key() -> str:
@@ -59,7 +52,7 @@ def register():
                 organisation_id=form.organisation_id,
             )
         except services.AccountError as error:
-            _show_error(form, error)
+            show_error(form, error.field, error.message)
         else:
             return render_template("accounts/registered.html", email=user.email)
     return render_template("accounts/register.html", form=form)
@@ -162,7 +155,7 @@ def reset_password(token: str):
         try:
             services.reset_password(token, form.password.data)
         except services.AccountError as error:
-            _show_error(form, error)
+            show_error(form, error.field, error.message)
         else:
             flash(_("Ihr neues Passwort ist gespeichert. Bitte melden Sie sich an."), "success")
             return redirect(url_for("accounts.login"))
@@ -183,7 +176,7 @@ def profile():
                 locale=form.locale.data,
             )
         except services.AccountError as error:
-            _show_error(form, error)
+            show_error(form, error.field, error.message)
         else:
             session["locale"] = current_user.locale
             flash(_("Ihr Profil ist gespeichert."), "success")
@@ -199,7 +192,7 @@ def change_password():
         try:
             services.change_password(current_user, form.current_password.data, form.password.data)
         except services.AccountError as error:
-            _show_error(form, error)
+            show_error(form, error.field, error.message)
         else:
             flash(_("Ihr Passwort ist geändert."), "success")
             return redirect(url_for("accounts.profile"))

@@ -9,6 +9,7 @@ from lms.accounts.ags import STATES
 from lms.accounts.forms import AdminUserForm, ConfirmForm, OrganisationForm, UserSearchForm
 from lms.accounts.models import Organisation, User
 from lms.admin import bp, queries
+from lms.core.forms import show_error
 from lms.core.mail import stored_mails
 from lms.core.permissions import Role, role_required
 from lms.extensions import db
@@ -117,11 +118,7 @@ def edit_organisation(organisation_id: int | None):
             )
         except accounts.AccountError as error:
             db.session.rollback()
-            field = getattr(form, error.field or "", None)
-            if field is not None:
-                field.errors = [*field.errors, error.message]
-            else:
-                flash(error.message, "error")
+            show_error(form, error.field, error.message)
         else:
             flash(_("Die Organisation %(name)s ist gespeichert.", name=saved.name), "success")
             return redirect(url_for("admin.organisations"))

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms.accounts.forms import ConfirmForm
+from lms.core.forms import show_error
 from lms.core.permissions import Role, role_required
 from lms.core.topics import TOPIC_BY_SLUG
 from lms.core.vocabulary import ActivityType, Verb, seminar_iri
@@ -79,11 +80,7 @@ def _save(form: SeminarForm, seminar):
         )
     except services.SeminarError as error:
         db.session.rollback()
-        field = getattr(form, error.field or "", None)
-        if field is not None:
-            field.errors = [*field.errors, error.message]
-        else:
-            flash(error.message, "error")
+        show_error(form, error.field, error.message)
         return None
     db.session.commit()
     flash(_("Das Seminar „%(title)s“ ist gespeichert.", title=saved.title), "success")

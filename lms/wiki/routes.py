@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms.accounts.forms import ConfirmForm
+from lms.core.forms import show_error
 from lms.core.permissions import Role, role_required
 from lms.core.topics import TOPIC_BY_SLUG
 from lms.core.vocabulary import ActivityType, Verb, wiki_iri
@@ -92,11 +93,7 @@ def _save(form, page):
         )
     except services.WikiError as error:
         db.session.rollback()
-        field = getattr(form, error.field or "", None)
-        if field is not None:
-            field.errors = [*field.errors, error.message]
-        else:
-            flash(error.message, "error")
+        show_error(form, error.field, error.message)
         return None
     db.session.commit()
     flash(_("Die Seite „%(title)s“ ist gespeichert.", title=saved.title), "success")
