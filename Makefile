@@ -35,11 +35,13 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-# WeasyPrint needs Pango; installed from Debian's packages when missing and we are root.
+# WeasyPrint needs Pango and HarfBuzz-Subset; installed from Debian's packages when missing
+# and we are root.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 system-deps:
-	@if ! ldconfig -p | grep -q libpango-1.0; then \
-		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; \
-		else echo "Bitte Pango installieren (z. B. apt-get install libpango-1.0-0 libpangoft2-1.0-0)"; exit 1; fi; \
+	@if ! ldconfig -p | grep -q libpango-1.0 || ! ldconfig -p | grep -q libharfbuzz-subset; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(SYSTEM_PACKAGES); \
+		else echo "Bitte installieren: apt-get install $(SYSTEM_PACKAGES)"; exit 1; fi; \
 	fi
 
 # Browser tests drive Debian's chromium (Playwright's own browser download is not used).
