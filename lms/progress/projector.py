@@ -67,17 +67,36 @@ class Projector:
 
     def project(self, statements: list[dict]) -> None:
         """Apply each statement in order, then bring the touched course rows up to date."""
+        self._look_up_learners(statements)
         for statement in statements:
             self.apply(statement)
         for (user_id, _), (module, first, last) in self.touched.items():
             self._update_courses(user_id, module, first, last, check=False)
         self.touched.clear()
 
-    def _user_id(self, statement: dict) -> int | None:
+    def _account_name(self, statement: dict) -> str | None:
+        """The account name of a statement about one of our modules by one of our accounts."""
+        if not (statement.get("object") or {}).get("id", "").startswith(self.prefix):
+            return None
         account = (statement.get("actor") or {}).get("account") or {}
         if account.get("homePage", "").rstrip("/") != self.home_page:
             return None
-        name = account.get("name")
+        return account.get("name")
+
+    def _look_up_learners(self, statements: list[dict]) -> None:
+        """One query for the user ids of every account a batch talks about."""
+        names = {self._account_name(statement) for statement in statements}
+        names = sorted(name for name in names - {None} if name not in self.users)
+        for start in range(0, len(names), 500):
+            chunk = names[start : start + 500]
+            found = dict(db.session.execute(
+                select(User.xapi_name, User.id).where(User.xapi_name.in_(chunk))).all())
+            self.users.update({name: found.get(name) for name in chunk})
+
+    def _user_id(self, statement: dict) -> int | None:
+        name = self._account_name(statement)
+        if name is None:
+            return None
         if name not in self.users:
             self.users[name] = db.session.scalar(select(User.id).where(User.xapi_name == name))
         return self.users[name]
