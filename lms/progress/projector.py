@@ -50,6 +50,11 @@ def parse_duration(value: str | None) -> int:
     return int(seconds)
 
 
+def _chunks(values: list, size: int = 500):
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
 class Projector:
     """Applies statements one by one; caches lookups for one batch."""
 
@@ -67,7 +72,7 @@ class Projector:
 
     def project(self, statements: list[dict]) -> None:
         """Apply each statement in order, then bring the touched course rows up to date."""
-        self._look_up_learners(statements)
+        self._look_up(statements)
         for statement in statements:
             self.apply(statement)
         for (user_id, _), (module, first, last) in self.touched.items():
@@ -75,20 +80,28 @@ class Projector:
         self.touched.clear()
 
     def _account_name(self, statement: dict) -> str | None:
-        """The account name of a statement about one of our modules by one of our accounts."""
-        if not (statement.get("object") or {}).get("id", "").startswith(self.prefix):
-            return None
+        """The learner's account name if the actor has an account of this platform."""
         account = (statement.get("actor") or {}).get("account") or {}
         if account.get("homePage", "").rstrip("/") != self.home_page:
             return None
         return account.get("name")
 
-    def _look_up_learners(self, statements: list[dict]) -> None:
-        """One query for the user ids of every account a batch talks about."""
-        names = {self._account_name(statement) for statement in statements}
-        names = sorted(name for name in names - {None} if name not in self.users)
-        for start in range(0, len(names), 500):
-            chunk = names[start : start + 500]
+    def _slug(self, statement: dict) -> str | None:
+        """The module slug if the statement's object is one of our module activities."""
+        iri = (statement.get("object") or {}).get("id", "")
+        return iri[len(self.prefix) :].split("/")[0] if iri.startswith(self.prefix) else None
+
+    def _look_up(self, statements: list[dict]) -> None:
+        """One query for the modules a batch talks about, one for the learners in them."""
+        ours = [(self._slug(s), self._account_name(s)) for s in statements]
+        slugs = sorted({slug for slug, name in ours if slug and name} - set(self.modules))
+        for chunk in _chunks(slugs):
+            found = {m.slug: m for m in db.session.scalars(
+                select(Module).where(Module.slug.in_(chunk)))}
+            self.modules.update({slug: found.get(slug) for slug in chunk})
+        names = sorted({name for slug, name in ours if slug and name and self.modules.get(slug)}
+                       - set(self.users))
+        for chunk in _chunks(names):
             found = dict(db.session.execute(
                 select(User.xapi_name, User.id).where(User.xapi_name.in_(chunk))).all())
             self.users.update({name: found.get(name) for name in chunk})
@@ -139,9 +152,11 @@ class Projector:
 
     def apply(self, statement: dict) -> None:
         """Project one statement; statements about unknown learners or activities are ignored."""
-        user_id = self._user_id(statement)
-        target = self._target(statement) if user_id else None
-        if target is None:
+        if self._account_name(statement) is None:
+            return
+        target = self._target(statement)
+        user_id = self._user_id(statement) if target else None
+        if user_id is None:
             return
         module, parts = target
         context = statement.get("context") or {}

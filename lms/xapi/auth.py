@@ -11,8 +11,8 @@ from sqlalchemy import select
 from lms.extensions import db
 from lms.xapi.formats import agent_key
 from lms.xapi.http import XapiError, XapiRequest
-from lms.xapi.models import LaunchCredential, LrsClient
-from lms.xapi.services import default_authority, secret_matches
+from lms.xapi.models import LaunchCredential
+from lms.xapi.services import default_authority, find_active_client, secret_matches
 
 STATEMENTS = "statements"
 STATE = "state"
@@ -61,15 +61,12 @@ def authenticate(xreq: XapiRequest) -> Principal:
         return Principal(authority=default_authority(), scopes=frozenset(),
                          launch_agent_key=credential.agent_key,
                          launch_registration=credential.registration)
-    table = LrsClient.__table__
-    client = db.session.execute(
-        select(table.c.name, table.c.secret_hash, table.c.active, table.c.scopes,
-               table.c.xapi_version).where(table.c.key == key)).first()
-    if client is None or not client.active or not secret_matches(secret, client.secret_hash):
+    client = find_active_client(key)
+    if client is None or not secret_matches(secret, client.secret_hash):
         raise XapiError(401, "Authorization: unknown client or wrong secret")
     authority = {"objectType": "Agent", "name": client.name,
                  "account": {"homePage": current_app.config["BASE_URL"], "name": key}}
-    return Principal(authority=authority, scopes=frozenset(client.scopes.split(",")),
+    return Principal(authority=authority, scopes=client.scopes,
                      default_version=client.xapi_version)
 
 

@@ -37,7 +37,7 @@ def insert(connection: Connection, table: Table, columns: tuple[str, ...], rows:
     if connection.dialect.name == "postgresql":
         sql = _unnest_sql(connection.dialect, table, columns, tail)
         with connection.connection.cursor() as cursor:
-            cursor.execute(sql, [list(values) for values in zip(*rows)])
+            cursor.execute(sql, [list(values) for values in zip(*rows, strict=True)])
             return cursor.fetchall() if returning else []
     if not returning:
         connection.exec_driver_sql(_values_sql(table, columns, 1, tail), rows)

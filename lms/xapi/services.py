@@ -5,11 +5,12 @@ import hashlib
 import hmac
 import json
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from lms.extensions import db
@@ -26,6 +27,7 @@ __all__ = ["StatementError", "StatementConflict", "record_statements", "query_st
 SCOPES = ("read", "write", "statements-only")
 VERSIONS = ("2.0.0", "1.0.3")
 WRITE_ATTEMPTS = 5
+CLIENT_MEMORY_SECONDS = 5
 RETRYABLE_STATES = ("40P01", "40001")
 
 
@@ -136,6 +138,11 @@ def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+_ACTIVE_CLIENT = select(
+    LrsClient.name, LrsClient.secret_hash, LrsClient.scopes, LrsClient.xapi_version
+).where(LrsClient.key == bindparam("key"), LrsClient.active.is_(True))
+
+
 def create_client(name: str, scopes: tuple[str, ...] | list[str] = ("read", "write"),
                   xapi_version: str = "2.0.0") -> tuple[LrsClient, str]:
     """Create an LRS client; returns it and its secret (shown once, only the hash is kept)."""
@@ -164,9 +171,46 @@ def list_clients() -> list[LrsClient]:
 
 
 def set_client_active(client: LrsClient, active: bool) -> None:
-    """Enable or revoke an LRS client."""
+    """Enable or revoke an LRS client (this process forgets it at once, see below)."""
     client.active = active
     db.session.commit()
+    _clients_seen().pop(client.key, None)
+
+
+@dataclass(frozen=True)
+class ActiveClient:
+    """What authentication needs to know of an active LRS client."""
+
+    name: str
+    secret_hash: str
+    scopes: frozenset[str]
+    xapi_version: str
+    seen_at: float
+
+
+def _clients_seen() -> dict[str, ActiveClient]:
+    return current_app.extensions.setdefault("xapi_clients_seen", {})
+
+
+def find_active_client(key: str) -> ActiveClient | None:
+    """The active client with ``key``, or ``None``.
+
+    Each process remembers a client for ``CLIENT_MEMORY_SECONDS`` so that a client posting
+    statement after statement costs no query each time; a revocation therefore reaches the
+    other processes within that time (the revoking process forgets the client at once).
+    """
+    seen = _clients_seen()
+    client = seen.get(key)
+    if client is not None and time.monotonic() - client.seen_at < CLIENT_MEMORY_SECONDS:
+        return client
+    row = db.session.execute(_ACTIVE_CLIENT, {"key": key}).first()
+    if row is None:
+        seen.pop(key, None)
+        return None
+    client = ActiveClient(row.name, row.secret_hash, frozenset(row.scopes.split(",")),
+                          row.xapi_version, time.monotonic())
+    seen[key] = client
+    return client
 
 
 @dataclass(frozen=True)
