@@ -1,7 +1,15 @@
-"""Engine tuning that must hold on every connection (SQLite pragmas)."""
+"""Engine tuning that must hold on every connection (SQLite pragmas), and SQLite's write lock."""
+
+import fcntl
+import os
+import threading
+from contextlib import contextmanager
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+
+_lock_files: dict[tuple[int, str], int] = {}
+_thread_lock = threading.Lock()
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -10,7 +18,6 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.execute("PRAGMA wal_autocheckpoint=10000")
     cursor.close()
 
 
@@ -18,3 +25,33 @@ def configure_engine(engine: Engine) -> None:
     """Turn on WAL, foreign keys and a busy timeout for SQLite; nothing for PostgreSQL."""
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+
+
+def _lock_file(path: str) -> int:
+    """This process's descriptor of the lock file next to the database (opened once)."""
+    key = (os.getpid(), path)
+    if key not in _lock_files:
+        _lock_files[key] = os.open(path + ".write-lock", os.O_RDWR | os.O_CREAT, 0o600)
+    return _lock_files[key]
+
+
+@contextmanager
+def one_writer_at_a_time(engine: Engine):
+    """Hold the database's write lock around a writing transaction (SQLite files only).
+
+    SQLite lets one writer in at a time and makes the others retry with growing sleeps
+    (1, 2, 5, 10 ms …); under a stream of short statement writes from several processes
+    that sleeping, not the work, limited throughput. Waiting on a lock file instead wakes
+    the next writer the moment the previous one is done. PostgreSQL needs none of this.
+    """
+    path = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not path or path == ":memory:" or path.startswith("file:"):
+        yield
+        return
+    with _thread_lock:
+        descriptor = _lock_file(os.path.abspath(path))
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(descriptor, fcntl.LOCK_UN)

@@ -7,7 +7,7 @@ order (``rebuild``) gives the same rows as projecting them live.
 import uuid
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from lms import signals
 from lms.accounts.models import User
@@ -50,9 +50,10 @@ def parse_duration(value: str | None) -> int:
     return int(seconds)
 
 
-def _chunks(values: list, size: int = 500):
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
+_MODULE_IDS = select(Module.slug, Module.id).where(
+    Module.slug.in_(bindparam("slugs", expanding=True)))
+_USER_IDS = select(User.xapi_name, User.id).where(
+    User.xapi_name.in_(bindparam("names", expanding=True)))
 
 
 class Projector:
@@ -95,16 +96,13 @@ class Projector:
         """One query for the modules a batch talks about, one for the learners in them."""
         ours = [(self._slug(s), self._account_name(s)) for s in statements]
         slugs = sorted({slug for slug, name in ours if slug and name} - set(self.modules))
-        for chunk in _chunks(slugs):
-            found = {m.slug: m for m in db.session.scalars(
-                select(Module).where(Module.slug.in_(chunk)))}
-            self.modules.update({slug: found.get(slug) for slug in chunk})
+        found = dict(db.session.execute(_MODULE_IDS, {"slugs": slugs}).all()) if slugs else {}
+        self.modules.update({slug: db.session.get(Module, found[slug]) if slug in found
+                             else None for slug in slugs})
         names = sorted({name for slug, name in ours if slug and name and self.modules.get(slug)}
                        - set(self.users))
-        for chunk in _chunks(names):
-            found = dict(db.session.execute(
-                select(User.xapi_name, User.id).where(User.xapi_name.in_(chunk))).all())
-            self.users.update({name: found.get(name) for name in chunk})
+        found = dict(db.session.execute(_USER_IDS, {"names": names}).all()) if names else {}
+        self.users.update({name: found.get(name) for name in names})
 
     def _user_id(self, statement: dict) -> int | None:
         name = self._account_name(statement)

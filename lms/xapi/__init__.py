@@ -1,9 +1,10 @@
 """The built-in xAPI Learning Record Store (1.0.3 and 2.0.0) under ``/xapi``."""
 
-from flask import Blueprint, Flask
+from flask import Blueprint, Flask, request
 
 from lms.cli import lms_cli
 from lms.core.navigation import NavItem, register_nav_item
+from lms.extensions import limiter
 from lms.xapi import models  # noqa: F401  (register the tables)
 
 bp = Blueprint("xapi", __name__, url_prefix="/xapi")
@@ -15,6 +16,12 @@ from lms.xapi import (  # noqa: E402,F401  (routes attach themselves to bp)
     routes_statements,
 )
 from lms.xapi.cli import create_lrs_client_command  # noqa: E402
+
+
+@limiter.request_filter
+def _is_lrs_request() -> bool:
+    """LRS clients authenticate with keys; the rate limits of the web pages do not apply."""
+    return request.blueprint == bp.name
 
 
 def init_app(app: Flask) -> None:

@@ -6,6 +6,7 @@ import hmac
 import json
 import secrets
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -13,6 +14,7 @@ from flask import current_app
 from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from lms.core.database import one_writer_at_a_time
 from lms.extensions import db
 from lms.xapi import documents, queries, storage
 from lms.xapi.formats import StatementError, agent_key
@@ -55,11 +57,13 @@ def record_statements(statements: list[dict], *, authority: dict | None = None,
     attempts = WRITE_ATTEMPTS if commit else 1
     for attempt in range(1, attempts + 1):
         try:
-            ids, definitions = storage.store(
-                statements, authority=authority or default_authority(), version=version,
-                attachments=attachments)
+            with one_writer_at_a_time(db.engine) if commit else nullcontext():
+                ids, definitions = storage.store(
+                    statements, authority=authority or default_authority(), version=version,
+                    attachments=attachments)
+                if commit:
+                    db.session.commit()
             if commit:
-                db.session.commit()
                 storage.remember_committed(definitions)
             return ids
         except (IntegrityError, OperationalError) as error:

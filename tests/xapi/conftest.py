@@ -15,10 +15,11 @@ ACTIVITY = "http://lernraum.test/xapi/activities/module/mobilitaet"
 
 
 @pytest.fixture(autouse=True)
-def _forget_activity_cache(app):
-    """Tables are emptied after each test; the process cache of definitions must follow."""
+def _forget_process_memory(app):
+    """Tables are emptied after each test; what the process remembers of them must follow."""
     yield
     app.extensions.pop("xapi_activity_definitions", None)
+    app.extensions.pop("xapi_clients_seen", None)
 
 
 def basic(key: str, secret: str) -> str:
