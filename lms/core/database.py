@@ -9,7 +9,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 _lock_files: dict[tuple[int, str], int] = {}
-_thread_lock = threading.Lock()
+_thread_lock = threading.RLock()
+_held = threading.local()
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -49,9 +50,18 @@ def one_writer_at_a_time(engine: Engine):
         yield
         return
     with _thread_lock:
+        if getattr(_held, "depth", 0):  # a writer inside a writer: the lock is ours already
+            _held.depth += 1
+            try:
+                yield
+            finally:
+                _held.depth -= 1
+            return
         descriptor = _lock_file(os.path.abspath(path))
         fcntl.flock(descriptor, fcntl.LOCK_EX)
+        _held.depth = 1
         try:
             yield
         finally:
+            _held.depth = 0
             fcntl.flock(descriptor, fcntl.LOCK_UN)

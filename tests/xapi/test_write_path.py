@@ -105,6 +105,27 @@ def test_write_lock_lets_one_thread_in_at_a_time(app):
     assert order == ["first done", "second"]
 
 
+def test_write_lock_taken_again_inside_itself_is_held_until_the_outer_one_ends(app):
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("only SQLite takes the write lock")
+    engine, order = db.engine, []
+
+    def other_writer():
+        with one_writer_at_a_time(engine):
+            order.append("other")
+
+    with one_writer_at_a_time(engine):
+        with one_writer_at_a_time(engine):
+            order.append("inner")
+        thread = threading.Thread(target=other_writer)
+        thread.start()
+        thread.join(0.2)
+        order.append("outer done")
+    thread.join()
+
+    assert order == ["inner", "outer done", "other"]
+
+
 def test_write_lock_waits_for_another_process(app):
     if db.engine.dialect.name != "sqlite":
         pytest.skip("only SQLite takes the write lock")
