@@ -1,6 +1,5 @@
-"""Statement bodies with attachments: multipart/mixed in and out, JWS signature checks."""
+"""Statement bodies with attachments: multipart/mixed in and out, attachment checks."""
 
-import base64
 import hashlib
 import json
 import re
@@ -8,13 +7,11 @@ import secrets
 from dataclasses import dataclass
 
 from lms.xapi.formats import StatementError
-from lms.xapi.storage import comparable
+from lms.xapi.signatures import check_signature
 from lms.xapi.validation import SIGNATURE_USAGE
 
 BOUNDARY_RE = re.compile(r'boundary="?([^";]+)"?', re.IGNORECASE)
 HASHES = {64: hashlib.sha256, 96: hashlib.sha384, 128: hashlib.sha512, 56: hashlib.sha224}
-SIGNING_ALGORITHMS = {"RS256", "RS384", "RS512"}
-IGNORED_IN_SIGNATURE = ("id", "authority", "stored", "version", "attachments", "timestamp")
 
 
 @dataclass
@@ -104,39 +101,6 @@ def check_attachments(statements: list[dict], contents: dict) -> None:
         for attachment in statement.get("attachments") or []:
             if attachment["usageType"] == SIGNATURE_USAGE:
                 check_signature(statement, attachment, contents)
-
-
-def _b64json(segment: str, name: str) -> dict:
-    try:
-        raw = base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))
-        value = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as error:
-        raise StatementError(f"signature: the JWS {name} is not base64url JSON") from error
-    if not isinstance(value, dict):
-        raise StatementError(f"signature: the JWS {name} must be a JSON object")
-    return value
-
-
-def check_signature(statement: dict, attachment: dict, contents: dict) -> None:
-    """A signed statement carries a JWS (RS256/384/512) whose payload is the statement."""
-    if attachment["contentType"] != "application/octet-stream":
-        raise StatementError("signature: contentType must be application/octet-stream")
-    content = contents.get(attachment["sha2"].lower())
-    if content is None:
-        raise StatementError("signature: the JWS content is missing")
-    try:
-        segments = content[1].decode("ascii").strip().split(".")
-    except UnicodeDecodeError as error:
-        raise StatementError("signature: the JWS must be compact serialisation") from error
-    if len(segments) != 3:
-        raise StatementError("signature: the JWS must have three segments")
-    header = _b64json(segments[0], "header")
-    if header.get("alg") not in SIGNING_ALGORITHMS:
-        raise StatementError("signature: alg must be RS256, RS384 or RS512")
-    payload = _b64json(segments[1], "payload")
-
-    if comparable(payload, IGNORED_IN_SIGNATURE) != comparable(statement, IGNORED_IN_SIGNATURE):
-        raise StatementError("signature: the JWS payload does not match the statement")
 
 
 def build_multipart(statement_result, attachments: dict[str, tuple[str, bytes]]):
