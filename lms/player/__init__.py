@@ -3,6 +3,7 @@
 from flask import Blueprint, Flask
 
 from lms.catalog import cli as catalog_cli
+from lms.core.i18n import N_
 from lms.core.navigation import NavItem, register_nav_item
 from lms.player import models  # noqa: F401  (register the tables)
 from lms.player.rendering import (
@@ -31,7 +32,7 @@ def init_app(app: Flask) -> None:
         shuffled=shuffled,
     )
     catalog_cli.register_commands(app)
-    register_nav_item(app, NavItem("Notizbuch", "player.show_notebook", order=27))
+    register_nav_item(app, NavItem(N_("Notizbuch"), "player.show_notebook", order=27))
 
 
 from lms.player import notebook_routes, routes  # noqa: E402,F401  (routes attach themselves to bp)

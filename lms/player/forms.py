@@ -1,5 +1,6 @@
 """Forms of the player: CSRF for dynamic element forms, and the notebook editor."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
@@ -15,9 +16,10 @@ class NoteForm(FlaskForm):
     """Edit a notebook entry."""
 
     text = TextAreaField(
-        "Ihre Notiz",
+        _l("Ihre Notiz"),
         validators=[
-            DataRequired("Bitte schreiben Sie etwas oder lassen Sie den Eintrag, wie er ist."),
-            Length(max=MAX_TEXT, message=f"Höchstens {MAX_TEXT} Zeichen."),
+            DataRequired(_l("Bitte schreiben Sie etwas oder lassen Sie den Eintrag, wie er ist.")),
+            # Length fills in %(max)d itself.
+            Length(max=MAX_TEXT, message=_l("Höchstens %(max)d Zeichen.")),
         ],
     )

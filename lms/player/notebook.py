@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from lms.catalog.models import Module, ModuleVersion
@@ -47,10 +48,11 @@ def update_entry(entry: NotebookEntry, text: str) -> None:
 
 
 def export_notebook(user_id: int, fmt: str) -> str:
-    """The whole notebook as Markdown (``md``) or plain text (``txt``)."""
+    """The whole notebook as Markdown (``md``) or plain text (``txt``), in the UI language."""
     items = notebook_of(user_id)
     lines: list[str] = []
-    title = "Mein Notizbuch – Lernraum"
+    title = _("Mein Notizbuch – Lernraum")
+    task = _("Aufgabe:")
     lines += [f"# {title}", ""] if fmt == "md" else [title, "=" * len(title), ""]
     current = None
     for item in items:
@@ -59,10 +61,10 @@ def export_notebook(user_id: int, fmt: str) -> str:
             lines += [f"## {current}", ""] if fmt == "md" else [current, "-" * len(current), ""]
         prompt = " ".join(item.entry.prompt.split())
         lines += (
-            [f"**Aufgabe:** {prompt}", "", item.entry.text, ""]
+            [f"**{task}** {prompt}", "", item.entry.text, ""]
             if fmt == "md"
-            else [f"Aufgabe: {prompt}", "", item.entry.text, ""]
+            else [f"{task} {prompt}", "", item.entry.text, ""]
         )
     if not items:
-        lines.append("Noch keine Einträge.")
+        lines.append(_("Noch keine Einträge."))
     return "\n".join(lines).rstrip() + "\n"

@@ -1,6 +1,7 @@
 """The personal notebook under /notizbuch: list, edit, export; only ever the owner's entries."""
 
 from flask import Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from lms.player import bp, notebook
@@ -26,7 +27,7 @@ def edit_note(entry_id: int):
     form = NoteForm(obj=entry)
     if form.validate_on_submit():
         notebook.update_entry(entry, form.text.data)
-        flash("Ihre Notiz ist gespeichert.", "success")
+        flash(_("Ihre Notiz ist gespeichert."), "success")
         return redirect(url_for("player.show_notebook", _anchor=f"notiz-{entry.id}"))
     return render_template("player/note_edit.html", entry=entry, form=form)
 

@@ -3,6 +3,7 @@
 import secrets
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from lms.core.models import utcnow
@@ -75,7 +76,7 @@ def start_attempt(place: Place) -> QuizAttempt:
     if state.open_attempt:
         return state.open_attempt
     if not state.can_start:
-        raise QuizError("Sie haben alle Versuche für diesen Abschlusstest genutzt.")
+        raise QuizError(_("Sie haben alle Versuche für diesen Abschlusstest genutzt."))
     number = (
         db.session.scalar(
             select(func.max(QuizAttempt.number)).where(

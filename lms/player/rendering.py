@@ -3,6 +3,7 @@
 import re
 
 from flask import current_app, g, url_for
+from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from lms.core.markdown import render_markdown
@@ -74,12 +75,13 @@ def fill_in_html(element: dict, values: list[str], verdicts: list[bool] | None) 
         marker = ""
         if verdicts is not None:
             marker = (
-                '<span class="gap-mark gap-mark--ok">richtig</span>'
+                f'<span class="gap-mark gap-mark--ok">{escape(_("richtig"))}</span>'
                 if verdicts[index - 1]
-                else '<span class="gap-mark gap-mark--wrong">falsch</span>'
+                else f'<span class="gap-mark gap-mark--wrong">{escape(_("falsch"))}</span>'
             )
+        gap = escape(_("Lücke %(number)s", number=index))
         return (
-            f'<label class="visually-hidden" for="{name}">Lücke {index}</label>'
+            f'<label class="visually-hidden" for="{name}">{gap}</label>'
             f'<input class="gap" type="text" id="{name}" name="{name}" value="{escape(value)}"'
             f' autocomplete="off" size="14"{state}>{marker}'
         )
@@ -90,4 +92,8 @@ def fill_in_html(element: dict, values: list[str], verdicts: list[bool] | None) 
 def prompt_html(element: dict) -> Markup:
     """The task text as HTML; fill-in gaps appear as numbered blanks (for result pages)."""
     html = str(module_markdown(element["prompt"]))
-    return Markup(GAP_PATTERN.sub(lambda m: f'<span class="gap-blank">(Lücke {m[1]})</span>', html))
+
+    def blank(match: re.Match) -> str:
+        return f'<span class="gap-blank">({escape(_("Lücke %(number)s", number=match[1]))})</span>'
+
+    return Markup(GAP_PATTERN.sub(blank, html))

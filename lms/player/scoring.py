@@ -3,6 +3,8 @@
 import random
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+
 FormData = dict[str, list[str]]
 """Submitted form fields: name -> every value sent under that name."""
 
@@ -48,28 +50,28 @@ def _one(form: FormData, name: str) -> str:
 
 
 def parse_answer(element: dict, form: FormData) -> dict:
-    """The learner's answer as a plain dict; raises AnswerError with a German message."""
+    """The learner's answer as a plain dict; raises AnswerError with a message to show them."""
     kind, name = element["kind"], element["id"]
     if kind == "single-choice":
         choice = _one(form, name)
         if choice not in {option["id"] for option in element["options"]}:
-            raise AnswerError("Bitte wählen Sie eine Antwort aus.")
+            raise AnswerError(_("Bitte wählen Sie eine Antwort aus."))
         return {"choice": choice}
     if kind == "multiple-choice":
         known = {option["id"] for option in element["options"]}
         choices = sorted(set(form.get(name, [])) & known)
         if not choices:
-            raise AnswerError("Bitte wählen Sie mindestens eine Antwort aus.")
+            raise AnswerError(_("Bitte wählen Sie mindestens eine Antwort aus."))
         return {"choices": choices}
     if kind == "true-false":
         value = _one(form, name)
         if value not in ("true", "false"):
-            raise AnswerError("Bitte wählen Sie „richtig“ oder „falsch“.")
+            raise AnswerError(_("Bitte wählen Sie „richtig“ oder „falsch“."))
         return {"value": value == "true"}
     if kind == "fill-in":
         gaps = [_one(form, f"{name}-gap-{n}") for n in range(1, len(element["gaps"]) + 1)]
         if not any(gaps):
-            raise AnswerError("Bitte füllen Sie die Lücken aus.")
+            raise AnswerError(_("Bitte füllen Sie die Lücken aus."))
         return {"gaps": gaps}
     if kind == "ordering":
         return {"order": _parse_order(element, form)}
@@ -78,11 +80,11 @@ def parse_answer(element: dict, form: FormData) -> dict:
     if kind in ("self-check", "reflection"):
         text = _one(form, name)
         if not text:
-            raise AnswerError("Bitte schreiben Sie zuerst Ihre Antwort auf.")
+            raise AnswerError(_("Bitte schreiben Sie zuerst Ihre Antwort auf."))
         if len(text) > 10000:
-            raise AnswerError("Die Antwort ist zu lang (höchstens 10.000 Zeichen).")
+            raise AnswerError(_("Die Antwort ist zu lang (höchstens 10.000 Zeichen)."))
         return {"text": text}
-    raise AnswerError("Diese Aufgabe kann nicht bewertet werden.")
+    raise AnswerError(_("Diese Aufgabe kann nicht bewertet werden."))
 
 
 def _parse_order(element: dict, form: FormData) -> list[str]:
@@ -91,10 +93,10 @@ def _parse_order(element: dict, form: FormData) -> list[str]:
     for item in ids:
         value = _one(form, f"{element['id']}-pos-{item}")
         if not value.isdigit() or not 1 <= int(value) <= len(ids):
-            raise AnswerError("Bitte geben Sie jedem Schritt eine Position.")
+            raise AnswerError(_("Bitte geben Sie jedem Schritt eine Position."))
         positions[item] = int(value)
     if len(set(positions.values())) != len(ids):
-        raise AnswerError("Jede Position darf nur einmal vergeben werden.")
+        raise AnswerError(_("Jede Position darf nur einmal vergeben werden."))
     return sorted(ids, key=positions.__getitem__)
 
 
@@ -108,7 +110,7 @@ def _parse_matches(element: dict, form: FormData) -> dict[str, str]:
             or not value[1:].isdigit()
             or not 1 <= int(value[1:]) <= len(targets)
         ):
-            raise AnswerError("Bitte ordnen Sie jeder Zeile eine Antwort zu.")
+            raise AnswerError(_("Bitte ordnen Sie jeder Zeile eine Antwort zu."))
         matches[f"l{index}"] = value
     return matches
 

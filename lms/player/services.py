@@ -4,6 +4,8 @@ import uuid
 from dataclasses import dataclass
 
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -28,9 +30,9 @@ from lms.progress.services import progress_of
 from lms.xapi.services import record_statements
 
 SELF_RATINGS = {
-    "gut": "Ich lag richtig.",
-    "teilweise": "Ich lag teilweise richtig.",
-    "nicht": "Ich lag daneben.",
+    "gut": _l("Ich lag richtig."),
+    "teilweise": _l("Ich lag teilweise richtig."),
+    "nicht": _l("Ich lag daneben."),
 }
 
 
@@ -221,7 +223,7 @@ def answer_element(place: Place, element: dict, form: FormData) -> Outcome | Non
         rating = (form.get("rating") or [""])[0]
         saved = responses_of(place).get(element["id"])
         if rating not in SELF_RATINGS or saved is None:
-            raise AnswerError("Bitte schätzen Sie sich mit einer der drei Antworten ein.")
+            raise AnswerError(_("Bitte schätzen Sie sich mit einer der drei Antworten ein."))
         answer = {**saved.response, "rating": rating}
         _save_response(place, element["id"], answer, None)
         record_statements([tracking.answered(place.track, element, answer, None)])
