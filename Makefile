@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 export FLASK_APP := app
 
-.PHONY: run test install install-test system-deps browser translations messages lint clean
+.PHONY: run test install install-test system-deps test-tools translations messages lint clean
 
 run: install translations
 	$(BIN)/flask lms init
@@ -15,7 +15,7 @@ run: install translations
 
 # The suite runs on SQLite; with TEST_DATABASE_URL set it runs again on that database
 # (browser tests only once: they exercise the UI, not the database).
-test: install-test browser translations
+test: install-test test-tools translations
 	env -u TEST_DATABASE_URL $(BIN)/pytest
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== again on $$TEST_DATABASE_URL =="; \
@@ -44,13 +44,17 @@ system-deps:
 		else echo "Bitte installieren: apt-get install $(SYSTEM_PACKAGES)"; exit 1; fi; \
 	fi
 
-# Browser tests drive Debian's chromium (Playwright's own browser download is not used).
-browser:
-	@if ! command -v chromium >/dev/null; then \
-		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium poppler-utils; \
-		else echo "Bitte chromium installieren (apt-get install chromium)"; exit 1; fi; \
+# Tools the tests drive, from Debian's packages: chromium for the browser tests (Playwright's
+# own browser download is not used), poppler-utils (PDF to text and PNG) and zbar-tools
+# (reads the QR code on a certificate). Installed when missing and we are root.
+TEST_TOOLS := chromium:chromium pdftotext:poppler-utils zbarimg:zbar-tools
+test-tools:
+	@missing=""; for pair in $(TEST_TOOLS); do \
+		command -v $${pair%%:*} >/dev/null || missing="$$missing $${pair##*:}"; done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing; \
+		else echo "Bitte installieren: apt-get install$$missing"; exit 1; fi; \
 	fi
-	@command -v pdftotext >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq poppler-utils; }
 
 translations: $(VENV)/.installed
 	$(BIN)/pybabel compile -d lms/translations --statistics
