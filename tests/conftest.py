@@ -7,8 +7,11 @@ import contextvars
 import os
 from collections.abc import Callable
 from itertools import count
+from pathlib import Path
 
 import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from flask.testing import FlaskClient
 from sqlalchemy import text
 
@@ -19,6 +22,18 @@ from lms.core.permissions import Role
 from lms.extensions import db, limiter
 
 PASSWORD = "Sonnenblume-im-Rathaus-7"
+ENGLISH_PO = Path(__file__).resolve().parents[1] / "lms/translations/en/LC_MESSAGES/messages.po"
+
+
+def compile_translations() -> None:
+    """Compile the English .po as ``make translations`` does, if the .mo is missing or older.
+
+    Flask-Babel keeps a catalogue once loaded, so this runs before the app serves anything.
+    """
+    mo = ENGLISH_PO.with_suffix(".mo")
+    if not mo.exists() or mo.stat().st_mtime < ENGLISH_PO.stat().st_mtime:
+        with ENGLISH_PO.open("rb") as source, mo.open("wb") as target:
+            write_mo(target, read_po(source))
 
 
 def _database_url(tmp_path_factory) -> str:
@@ -55,6 +70,7 @@ class IsolatedClient(FlaskClient):
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
     """The app under test, with its schema created once for the session."""
+    compile_translations()
     instance = tmp_path_factory.mktemp("instance")
     app = create_app(
         {

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 from babel.messages.frontend import CommandLineInterface
-from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from lms.catalog.vocabulary import PROGRESS_STATUS_LABELS
@@ -15,7 +14,6 @@ ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "lms" / "translations"
 POT = TRANSLATIONS / "messages.pot"
 PO = TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.po"
-MO = PO.with_suffix(".mo")
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 ENGLISH_MENU = ["Home", "Catalogue", "Notebook", "Wiki", "Seminars"]
 GERMAN_MENU = ["Start", "Katalog", "Notizbuch", "Wiki", "Seminare"]
@@ -34,14 +32,6 @@ def _ids(catalog) -> set[tuple[str | None, str]]:
 def _menu(html: str) -> list[str]:
     nav = re.search(r'<nav class="main-nav".*?</nav>', html, re.S).group(0)
     return [label.strip() for label in re.findall(r"<a [^>]*>([^<]+)</a>", nav)]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _compiled_catalogue():
-    """Compile the .po as ``make translations`` does, so the app serves the committed text."""
-    if not MO.exists() or MO.stat().st_mtime < PO.stat().st_mtime:
-        with MO.open("wb") as file:
-            write_mo(file, _read(PO))
 
 
 @pytest.fixture

@@ -3,22 +3,10 @@
 from pathlib import Path
 
 import pytest
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
 from lms.wiki.loader import sync_content
 
 ROOT = Path(__file__).resolve().parents[2]
-PO = ROOT / "lms" / "translations" / "en" / "LC_MESSAGES" / "messages.po"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _compiled_catalogue():
-    """Compile the .po as ``make translations`` does, so the app serves the committed text."""
-    mo = PO.with_suffix(".mo")
-    if not mo.exists() or mo.stat().st_mtime < PO.stat().st_mtime:
-        with PO.open("rb") as source, mo.open("wb") as target:
-            write_mo(target, read_po(source))
 
 
 @pytest.fixture

@@ -1,26 +1,12 @@
 """Messages the player writes in Python follow the interface language: German unless switched."""
 
-from pathlib import Path
-
 import pytest
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from sqlalchemy import select
 
 from lms.extensions import db
 from lms.player.models import NotebookEntry
 
-PO = Path(__file__).resolve().parents[2] / "lms/translations/en/LC_MESSAGES/messages.po"
 GERMAN, ENGLISH = None, "en"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _compiled_catalogue():
-    """Compile the .po as ``make translations`` does, so English pages use the committed text."""
-    mo = PO.with_suffix(".mo")
-    if not mo.exists() or mo.stat().st_mtime < PO.stat().st_mtime:
-        with PO.open("rb") as source, mo.open("wb") as target:
-            write_mo(target, read_po(source))
 
 
 @pytest.fixture
