@@ -9,6 +9,7 @@ from sqlalchemy import and_, select, tuple_
 from sqlalchemy.orm import aliased
 
 from lms.extensions import db
+from lms.xapi import jsontext
 from lms.xapi.formats import StatementError, agent_key, format_timestamp, parse_timestamp
 from lms.xapi.models import XapiStatement, XapiStatementTerm
 from lms.xapi.terms import term
@@ -117,7 +118,7 @@ class Page:
         """The statements as JSON texts (``exact`` needs no decoding at all)."""
         if self.format == "exact":
             return [row.document for row in self.rows]
-        return [json.dumps(s, ensure_ascii=False) for s in self.statements(languages)]
+        return [jsontext.dumps(s) for s in self.statements(languages)]
 
     @property
     def newest(self) -> datetime | None:

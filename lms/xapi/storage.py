@@ -11,7 +11,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from lms import signals
 from lms.extensions import db
-from lms.xapi import bulk
+from lms.xapi import bulk, jsontext
 from lms.xapi.formats import (
     StatementError,
     comparable_duration,
@@ -39,7 +39,7 @@ def now_ms() -> datetime:
 
 def dumps(statement: dict) -> str:
     """Compact JSON text, as statements are stored."""
-    return json.dumps(statement, separators=(",", ":"), ensure_ascii=False)
+    return jsontext.dumps(statement)
 
 
 def comparable(statement: dict, ignored=IGNORED_IN_COMPARISON) -> dict:

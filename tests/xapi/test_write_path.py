@@ -1,5 +1,6 @@
 """The fast write path: driver-level inserts, remembered clients, SQLite's write lock."""
 
+import json
 import subprocess
 import sys
 import threading
@@ -12,7 +13,7 @@ from sqlalchemy import func, select, update
 
 from lms.core.database import one_writer_at_a_time
 from lms.extensions import db
-from lms.xapi import bulk, services
+from lms.xapi import bulk, jsontext, services
 from lms.xapi.formats import parse_timestamp
 from lms.xapi.models import LrsClient, XapiActivity, XapiStatement, XapiStatementTerm
 from tests.xapi.conftest import ACTIVITY, basic
@@ -166,3 +167,22 @@ def test_statements_of_unknown_modules_leave_progress_alone(app, make_statement,
                                    f"gibt-es-nicht-{uuid.uuid4().hex[:6]}/page/1"})])
 
     assert db.session.scalar(select(func.count()).select_from(ModuleProgress)) == 0
+
+
+def test_integers_beyond_64_bits_in_extensions_come_back_exactly(lrs, make_statement):
+    huge = 2**80 + 7
+    statement = make_statement(result={"extensions": {"http://lernraum.test/ext/zahl": huge}})
+    posted = lrs.post("/statements", data=json.dumps(statement),
+                      headers={"Content-Type": "application/json"})
+    [statement_id] = posted.get_json()
+    fetched = lrs.get(f"/statements?statementId={statement_id}")
+
+    assert str(huge) in fetched.get_data(as_text=True)
+    assert fetched.get_json()["result"]["extensions"]["http://lernraum.test/ext/zahl"] == huge
+
+
+def test_json_text_reads_back_as_the_standard_library_writes_it():
+    value = {"name": {"de-DE": "Übung – Straße"}, "n": [1, 2.5, 2**70, -(2**64)], "leer": None}
+
+    assert json.loads(jsontext.dumps(value)) == value
+    assert jsontext.dumps(value) == json.dumps(value, separators=(",", ":"), ensure_ascii=False)
