@@ -143,3 +143,12 @@ def test_filter_error_in_english(english):
 def test_certificate_code_error_in_english(english):
     html = english.get("/nachweis?code=ABC").get_data(as_text=True)
     assert "A verification code has 16 characters (without hyphens); you entered 3." in html
+
+
+def test_sign_in_prompt_follows_the_interface_language(client, english):
+    german = client.application.test_client()
+
+    assert "Please sign in to see this page." in english.get(
+        "/nachweise", follow_redirects=True).get_data(as_text=True)
+    assert "Bitte melden Sie sich an, um diese Seite zu sehen." in german.get(
+        "/nachweise", follow_redirects=True).get_data(as_text=True)

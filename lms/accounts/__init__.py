@@ -1,8 +1,10 @@
 """Accounts: registration, login, profile, password reset; organisations and roles."""
 
 from flask import Blueprint, Flask
+from flask_babel import gettext
 
 from lms.accounts.models import User
+from lms.core.i18n import N_
 from lms.extensions import db, login_manager
 
 bp = Blueprint("accounts", __name__)
@@ -13,10 +15,11 @@ def _load_user(user_id: str) -> User | None:
 
 
 def init_app(app: Flask) -> None:
-    """Wire Flask-Login to the user table, with German messages."""
+    """Wire Flask-Login to the user table, with messages in the interface language."""
     login_manager.user_loader(_load_user)
     login_manager.login_view = "accounts.login"
-    login_manager.login_message = "Bitte melden Sie sich an, um diese Seite zu sehen."
+    login_manager.login_message = N_("Bitte melden Sie sich an, um diese Seite zu sehen.")
+    login_manager.localize_callback = gettext
     login_manager.login_message_category = "info"
 
 
