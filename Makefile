@@ -8,6 +8,9 @@ export FLASK_APP := app
 
 .PHONY: run test install install-test system-deps test-tools translations messages lint clean
 
+# Links the app writes (mails, certificates, xAPI ids) point where it runs, unless
+# LMS_BASE_URL says otherwise.
+run: export LMS_BASE_URL ?= http://$(HOST):$(PORT)
 run: install translations
 	$(BIN)/flask lms init
 	@echo "Lernraum läuft auf http://$(HOST):$(PORT)  (Beenden mit Strg+C)"
