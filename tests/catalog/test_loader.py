@@ -66,7 +66,9 @@ def test_lower_version_than_loaded_is_refused(tmp_path):
 def test_broken_module_is_reported_and_skipped_while_others_load(tmp_path):
     write_module(tmp_path, "gutes-modul")
     broken = write_module(tmp_path, "kaputtes-modul")
-    (broken / "pages" / "02-seite.md").write_text("# Seite\n\n::: single-choice #x\nFrage?\n:::\n", encoding="utf-8")
+    (broken / "pages" / "02-seite.md").write_text(
+        "# Seite\n\n::: single-choice #x\nFrage?\n:::\n", encoding="utf-8"
+    )
     report = sync_modules(tmp_path)
     assert report.created == ["gutes-modul"]
     assert report.skipped == ["kaputtes-modul"]
@@ -78,7 +80,10 @@ def test_two_folders_with_the_same_id_load_only_the_first(tmp_path):
     write_module(tmp_path, "a-modul")
     second = write_module(tmp_path, "b-modul")
     manifest = second / "module.toml"
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace('id = "b-modul"', 'id = "a-modul"'), encoding="utf-8")
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace('id = "b-modul"', 'id = "a-modul"'),
+        encoding="utf-8",
+    )
     report = sync_modules(tmp_path)
     assert report.created == ["a-modul"] and report.skipped == ["b-modul"]
 
@@ -91,12 +96,18 @@ def test_courses_are_synced_with_required_and_elective_modules(tmp_path):
     assert report.courses == ["kurs"]
     course = db.session.scalar(select(Course).where(Course.slug == "kurs"))
     assert [(e.module.slug, e.required) for e in course.entries] == [
-        ("m-eins", True), ("m-zwei", False), ("m-drei", False)]
+        ("m-eins", True),
+        ("m-zwei", False),
+        ("m-drei", False),
+    ]
     write_course(tmp_path, "kurs", ["m-eins", "m-zwei"], ["m-drei"], 1)
     sync_modules(tmp_path)
     db.session.refresh(course)
     assert [(e.module.slug, e.required) for e in course.entries] == [
-        ("m-eins", True), ("m-zwei", True), ("m-drei", False)]
+        ("m-eins", True),
+        ("m-zwei", True),
+        ("m-drei", False),
+    ]
 
 
 def test_course_naming_an_unknown_module_is_reported(tmp_path):

@@ -175,7 +175,9 @@ def test_module_page_links_related_wiki_pages_and_seminars_with_their_module(cli
     )
     db.session.commit()
     text = _text(client.get("/module/mobilitaet"))
-    wiki_link = '<a href="/wiki/buergerbus-gruenden?von=modul:mobilitaet">Einen Bürgerbus gründen</a>'
+    wiki_link = (
+        '<a href="/wiki/buergerbus-gruenden?von=modul:mobilitaet">Einen Bürgerbus gründen</a>'
+    )
     seminar_link = '<a href="/seminare/mobilitaet-2025-03?von=modul:mobilitaet">Mobil im Alter</a>'
     assert wiki_link in text and seminar_link in text
 

@@ -31,7 +31,8 @@ def _check(page, element_id: str, button: str = "Antwort prüfen"):
 
 
 def test_learner_completes_every_element_and_passes_the_test_on_the_second_attempt(
-        page, sample, make_user, assert_accessible):
+    page, sample, make_user, assert_accessible
+):
     _log_in(page, make_user())
     page.goto("/lernen/probe-modul")
     page.get_by_role("heading", name="Erste Seite", level=1).wait_for()
@@ -63,17 +64,24 @@ def test_learner_completes_every_element_and_passes_the_test_on_the_second_attem
     for step, position in (("Planen", "1"), ("Umsetzen", "2"), ("Auswerten", "3")):
         page.get_by_label(step).select_option(position)
     _check(page, "reihenfolge")
-    for left, right in (("Schülerbeförderung", "Landkreis"), ("Bauleitplanung", "Gemeinde"),
-                        ("Pflegeversicherung", "Bund")):
+    for left, right in (
+        ("Schülerbeförderung", "Landkreis"),
+        ("Bauleitplanung", "Gemeinde"),
+        ("Pflegeversicherung", "Bund"),
+    ):
         page.get_by_label(left).select_option(label=right)
     _check(page, "zuordnung")
-    page.locator("#el-selbst").get_by_label("Ihre Antwort").fill("Die Altersstruktur und Wanderungen.")
+    page.locator("#el-selbst").get_by_label("Ihre Antwort").fill(
+        "Die Altersstruktur und Wanderungen."
+    )
     _check(page, "selbst", "Antwort speichern und Musterlösung zeigen")
     page.get_by_text("Die Altersstruktur.").wait_for()
     page.get_by_label("Ich lag richtig.").check()
     page.get_by_role("button", name="Einschätzung speichern").click()
     page.get_by_text("Ihre Einschätzung: Ich lag richtig.").wait_for()
-    page.locator("#el-transfer").get_by_label("Ihre Notiz (nur für Sie sichtbar)").fill("Abendbus für Nord prüfen.")
+    page.locator("#el-transfer").get_by_label("Ihre Notiz (nur für Sie sichtbar)").fill(
+        "Abendbus für Nord prüfen."
+    )
     _check(page, "transfer", "Im Notizbuch speichern")
     page.get_by_text("Gespeichert in Ihrem Notizbuch.").wait_for()
     assert_accessible(page)

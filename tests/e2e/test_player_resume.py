@@ -31,7 +31,9 @@ def _log_out(page):
     page.get_by_text("Sie sind abgemeldet.").wait_for()
 
 
-def test_learner_resumes_where_they_left_off_after_logging_out_and_in(page, modules_dir, make_user, assert_accessible):
+def test_learner_resumes_where_they_left_off_after_logging_out_and_in(
+    page, modules_dir, make_user, assert_accessible
+):
     user = make_user()
     _log_in(page, user)
     page.goto("/lernen/zweites-modul")
@@ -47,14 +49,17 @@ def test_learner_resumes_where_they_left_off_after_logging_out_and_in(page, modu
 
 
 def test_module_synced_mid_module_leaves_the_learner_on_their_version(
-        page, browser, server_url, modules_dir, make_user, assert_accessible):
+    page, browser, server_url, modules_dir, make_user, assert_accessible
+):
     learner = make_user()
     _log_in(page, learner)
     page.goto("/lernen/erstes-modul")
     page.get_by_text("Seite 1 von 2").wait_for()
 
     changed = PAGE_2.replace("# Zweite Seite", "# Zweite Seite, neu gefasst")
-    write_module(modules_dir, "erstes-modul", title="Erstes Modul", version="1.1.0", pages=(PAGE_1, changed))
+    write_module(
+        modules_dir, "erstes-modul", title="Erstes Modul", version="1.1.0", pages=(PAGE_1, changed)
+    )
     assert sync_modules(modules_dir).updated == ["erstes-modul"]
 
     page.get_by_role("link", name="Nächste Seite").click()
@@ -83,8 +88,13 @@ def test_player_pages_fit_a_phone_screen(page, app, modules_dir, make_user):
     page.get_by_role("button", name="Test starten").click()
     page.get_by_role("button", name="Test abgeben").wait_for()
     attempt = page.url
-    for url in ("/lernen/mobilitaet/seite/2", "/lernen/erstes-modul/seite/1",
-                "/lernen/erstes-modul/seite/2", attempt, "/notizbuch"):
+    for url in (
+        "/lernen/mobilitaet/seite/2",
+        "/lernen/erstes-modul/seite/1",
+        "/lernen/erstes-modul/seite/2",
+        attempt,
+        "/notizbuch",
+    ):
         page.goto(url)
         page.locator("h1").wait_for()
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, url

@@ -119,8 +119,16 @@ RIGHT_ANSWERS = {
     "mehrfach": {"mehrfach": ["o1", "o2"]},
     "wahr": {"wahr": "true"},
     "luecke": {"luecke-gap-1": " rufbus ", "luecke-gap-2": "Bürgerbus"},
-    "reihenfolge": {"reihenfolge-pos-i1": "1", "reihenfolge-pos-i2": "2", "reihenfolge-pos-i3": "3"},
-    "zuordnung": {"zuordnung-match-l1": "r3", "zuordnung-match-l2": "r2", "zuordnung-match-l3": "r1"},
+    "reihenfolge": {
+        "reihenfolge-pos-i1": "1",
+        "reihenfolge-pos-i2": "2",
+        "reihenfolge-pos-i3": "3",
+    },
+    "zuordnung": {
+        "zuordnung-match-l1": "r3",
+        "zuordnung-match-l2": "r2",
+        "zuordnung-match-l3": "r1",
+    },
 }
 """Form data answering each scorable page element correctly (targets: Bund, Gemeinde, Landkreis)."""
 
@@ -128,19 +136,34 @@ QUIZ_RIGHT = {"q-eins": "o1", "q-zwei": "false", "q-drei-gap-1": "berlin"}
 QUIZ_WRONG = {"q-eins": "o2", "q-zwei": "true", "q-drei-gap-1": "Bonn"}
 
 
-def write_module(folder: Path, slug: str = "probe-modul", *, version: str = "1.0.0",
-                 title: str = "Probemodul", quiz: bool = True, max_attempts: int = 0,
-                 pages: tuple[str, ...] = (PAGE_1, PAGE_2), extra: str = "") -> Path:
+def write_module(
+    folder: Path,
+    slug: str = "probe-modul",
+    *,
+    version: str = "1.0.0",
+    title: str = "Probemodul",
+    quiz: bool = True,
+    max_attempts: int = 0,
+    pages: tuple[str, ...] = (PAGE_1, PAGE_2),
+    extra: str = "",
+) -> Path:
     """Write a module folder and return its path."""
     path = folder / slug
     (path / "pages").mkdir(parents=True, exist_ok=True)
-    manifest = MANIFEST.format(slug=slug, version=version, title=title, max_attempts=max_attempts,
-                               quiz_required="true" if quiz else "false")
+    manifest = MANIFEST.format(
+        slug=slug,
+        version=version,
+        title=title,
+        max_attempts=max_attempts,
+        quiz_required="true" if quiz else "false",
+    )
     (path / "module.toml").write_text(manifest + extra, encoding="utf-8")
     for old in (path / "pages").glob("*.md"):
         old.unlink()
     for number, text in enumerate(pages, start=1):
-        (path / "pages" / f"{number:02d}-seite.md").write_text(textwrap.dedent(text), encoding="utf-8")
+        (path / "pages" / f"{number:02d}-seite.md").write_text(
+            textwrap.dedent(text), encoding="utf-8"
+        )
     if quiz:
         (path / "quiz.md").write_text(QUIZ, encoding="utf-8")
     elif (path / "quiz.md").exists():
@@ -148,8 +171,9 @@ def write_module(folder: Path, slug: str = "probe-modul", *, version: str = "1.0
     return path
 
 
-def write_course(folder: Path, slug: str, required: list[str], electives: list[str],
-                 needed: int) -> Path:
+def write_course(
+    folder: Path, slug: str, required: list[str], electives: list[str], needed: int
+) -> Path:
     """Write ``courses/<slug>.toml``."""
     (folder / "courses").mkdir(parents=True, exist_ok=True)
     path = folder / "courses" / f"{slug}.toml"
@@ -157,5 +181,7 @@ def write_course(folder: Path, slug: str, required: list[str], electives: list[s
     path.write_text(
         f'id = "{slug}"\nversion = "1.0.0"\ntitle = "Kurs {slug}"\nsummary = "Ein Kurs."\n'
         f"required = [{quoted(required)}]\nelectives = [{quoted(electives)}]\n"
-        f"electives_needed = {needed}\n", encoding="utf-8")
+        f"electives_needed = {needed}\n",
+        encoding="utf-8",
+    )
     return path

@@ -24,7 +24,8 @@ def test_more_electives_needed_than_offered_is_reported_with_line():
     result = parse_course("courses/kurs.toml", VALID.replace("= 2", "= 4"))
     assert [str(e) for e in result.errors] == [
         "courses/kurs.toml:7: „electives_needed“ muss eine ganze Zahl zwischen 0 und der Zahl der "
-        "Wahlmodule sein."]
+        "Wahlmodule sein."
+    ]
 
 
 def test_module_both_required_and_elective_is_reported():
@@ -33,7 +34,10 @@ def test_module_both_required_and_elective_is_reported():
 
 
 def test_missing_required_key_and_unknown_key_are_reported():
-    result = parse_course("courses/kurs.toml", VALID.replace('title = "Demografischen Wandel vor Ort gestalten"\n', "titel = \"x\"\n"))
+    result = parse_course(
+        "courses/kurs.toml",
+        VALID.replace('title = "Demografischen Wandel vor Ort gestalten"\n', 'titel = "x"\n'),
+    )
     messages = [str(e) for e in result.errors]
     assert "courses/kurs.toml: Pflichtangabe „title“ fehlt." in messages
     assert "courses/kurs.toml:3: Unbekannte Angabe „titel“ (Tippfehler?)." in messages

@@ -37,7 +37,9 @@ def test_other_learner_does_not_see_the_entry(other_client):
 
 def test_other_learner_cannot_open_or_change_the_entry(other_client, entry):
     assert other_client.get(f"/notizbuch/{entry.id}").status_code == 404
-    assert other_client.post(f"/notizbuch/{entry.id}", data={"text": "übernommen"}).status_code == 404
+    assert (
+        other_client.post(f"/notizbuch/{entry.id}", data={"text": "übernommen"}).status_code == 404
+    )
     db.session.refresh(entry)
     assert entry.text == NOTE
 
@@ -67,14 +69,20 @@ def test_markdown_export_is_a_download_with_task_and_note(client, entry):
     assert response.headers["Content-Disposition"] == 'attachment; filename="notizbuch.md"'
     text = response.get_data(as_text=True)
     assert text.startswith("# Mein Notizbuch – Lernraum")
-    assert "## Probemodul" in text and "**Aufgabe:** Was bedeutet das für Ihre Kommune?" in text and NOTE in text
+    assert (
+        "## Probemodul" in text
+        and "**Aufgabe:** Was bedeutet das für Ihre Kommune?" in text
+        and NOTE in text
+    )
 
 
 def test_text_export_is_plain(client, entry):
     response = client.get("/notizbuch/export.txt")
     assert response.mimetype == "text/plain"
     text = response.get_data(as_text=True)
-    assert "Aufgabe: Was bedeutet das für Ihre Kommune?" in text and "**" not in text and NOTE in text
+    assert (
+        "Aufgabe: Was bedeutet das für Ihre Kommune?" in text and "**" not in text and NOTE in text
+    )
 
 
 def test_unknown_export_format_is_not_found(client, entry):
@@ -82,7 +90,9 @@ def test_unknown_export_format_is_not_found(client, entry):
 
 
 def test_answering_again_updates_the_same_entry(client, entry):
-    client.post("/lernen/probe-modul/seite/2/antwort/transfer", data={"transfer": "Zweiter Gedanke"})
+    client.post(
+        "/lernen/probe-modul/seite/2/antwort/transfer", data={"transfer": "Zweiter Gedanke"}
+    )
     entries = db.session.scalars(select(NotebookEntry)).all()
     assert len(entries) == 1
     db.session.refresh(entries[0])

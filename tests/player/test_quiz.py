@@ -40,7 +40,9 @@ def test_quiz_page_explains_threshold_and_attempts(client, in_module):
     assert "60 %" in html and "unbegrenzt" in html and "Test starten" in html
 
 
-def test_failed_attempt_is_scored_and_shows_feedback_per_answer(client, in_module, learner, progress_of):
+def test_failed_attempt_is_scored_and_shows_feedback_per_answer(
+    client, in_module, learner, progress_of
+):
     url, response = _submit(client, QUIZ_WRONG)
     assert response.location.endswith(url)
     html = client.get(url).get_data(as_text=True)
@@ -51,7 +53,9 @@ def test_failed_attempt_is_scored_and_shows_feedback_per_answer(client, in_modul
     assert row.status == Status.FAILED and row.attempts == 1 and row.best_score == 0.0
 
 
-def test_second_attempt_passes_and_records_passed_with_scaled_score(client, in_module, learner, progress_of, statements_of):
+def test_second_attempt_passes_and_records_passed_with_scaled_score(
+    client, in_module, learner, progress_of, statements_of
+):
     _submit(client, QUIZ_WRONG)
     url, _ = _submit(client, QUIZ_RIGHT)
     assert url.endswith("/test/2")
@@ -59,8 +63,11 @@ def test_second_attempt_passes_and_records_passed_with_scaled_score(client, in_m
     assert "3 von 3 Punkten (100 %)" in html and "Bestanden" in html
     row = progress_of(learner, in_module)
     assert row.attempts == 2 and row.best_score == 1.0 and row.quiz_passed
-    verdicts = [(s["verb"]["id"], s["result"]["score"]["scaled"]) for s in statements_of(row.registration)
-                if s["object"]["id"].endswith("/quiz")]
+    verdicts = [
+        (s["verb"]["id"], s["result"]["score"]["scaled"])
+        for s in statements_of(row.registration)
+        if s["object"]["id"].endswith("/quiz")
+    ]
     assert verdicts == [(Verb.FAILED, 0.0), (Verb.PASSED, 1.0)]
 
 
@@ -69,17 +76,23 @@ def test_two_of_three_reaches_the_threshold(client, in_module, learner, progress
     assert progress_of(learner, in_module).quiz_passed
 
 
-def test_quiz_answers_carry_the_attempt_number(client, in_module, learner, progress_of, statements_of):
+def test_quiz_answers_carry_the_attempt_number(
+    client, in_module, learner, progress_of, statements_of
+):
     _submit(client, QUIZ_RIGHT)
     row = progress_of(learner, in_module)
     answered = [s for s in statements_of(row.registration) if s["verb"]["id"] == Verb.ANSWERED]
     base = current_app.config["BASE_URL"]
     assert len(answered) == 3
-    assert all(s["context"]["extensions"][f"{base}/xapi/activities/extensions/attempt"] == 1
-               for s in answered)
+    assert all(
+        s["context"]["extensions"][f"{base}/xapi/activities/extensions/attempt"] == 1
+        for s in answered
+    )
 
 
-def test_unanswered_questions_are_listed_and_nothing_is_stored(client, in_module, learner, progress_of):
+def test_unanswered_questions_are_listed_and_nothing_is_stored(
+    client, in_module, learner, progress_of
+):
     url = _start(client)
     response = client.post(url, data={"q-eins": "o1"})
     assert response.status_code == 422
@@ -103,7 +116,9 @@ def test_attempt_limit_stops_further_attempts(app, client, learner, tmp_path, pr
     client.get("/lernen/probe-modul")
     _submit(client, QUIZ_WRONG)
     response = client.post("/lernen/probe-modul/test", follow_redirects=True)
-    assert "Sie haben alle Versuche für diesen Abschlusstest genutzt." in response.get_data(as_text=True)
+    assert "Sie haben alle Versuche für diesen Abschlusstest genutzt." in response.get_data(
+        as_text=True
+    )
     assert db.session.scalar(select(db.func.count()).select_from(QuizAttempt)) == 1
 
 
@@ -123,7 +138,9 @@ def test_attempts_get_their_own_order(client, in_module):
     assert len(orders) > 1
 
 
-def test_passing_after_all_pages_completes_the_module(client, in_module, learner, progress_of, statements_of):
+def test_passing_after_all_pages_completes_the_module(
+    client, in_module, learner, progress_of, statements_of
+):
     client.get("/lernen/probe-modul/seite/1")
     client.get("/lernen/probe-modul/seite/2")
     url, _ = _submit(client, QUIZ_RIGHT)
@@ -131,4 +148,6 @@ def test_passing_after_all_pages_completes_the_module(client, in_module, learner
     assert row.status == Status.PASSED and row.completed_at is not None
     assert [s["verb"]["id"] for s in statements_of(row.registration)][-1] == Verb.COMPLETED
     assert "Zum Modulabschluss" in client.get(url).get_data(as_text=True)
-    assert "Geschafft: Modul abgeschlossen" in client.get("/lernen/probe-modul/abschluss").get_data(as_text=True)
+    assert "Geschafft: Modul abgeschlossen" in client.get("/lernen/probe-modul/abschluss").get_data(
+        as_text=True
+    )

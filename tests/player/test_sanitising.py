@@ -1,4 +1,4 @@
-"""Author Markdown reaches learners sanitised: no scripts, handlers or javascript: links anywhere."""
+"""Author Markdown reaches learners sanitised: no scripts, handlers, javascript: links."""
 
 from html.parser import HTMLParser
 
@@ -18,7 +18,8 @@ EVIL_PAGE = """\
 <div onclick="alert('div')">Roher Block</div>
 <iframe src="https://boese.example/"></iframe>
 [Klick mich](javascript:alert('link'))
-Ein [Wiki-Link](wiki:buergerbus-gruenden), ein [Seminar](seminar:mobilitaet-2025-03) und ein [Modul](modul:wohnen-quartier).
+Ein [Wiki-Link](wiki:buergerbus-gruenden), ein [Seminar](seminar:mobilitaet-2025-03)
+und ein [Modul](modul:wohnen-quartier).
 
 ::: single-choice #trick
 Frage <script>alert('frage')</script> mit <b onmouseover="alert('b')">fett</b>?
@@ -86,7 +87,10 @@ def test_option_feedback_and_explanation_are_sanitised(client, evil_module):
 
 
 def test_model_answer_is_sanitised(client, evil_module):
-    client.post("/lernen/trick-modul/seite/1/antwort/trick-selbst", data={"trick-selbst": "<script>alert('ich')</script>"})
+    client.post(
+        "/lernen/trick-modul/seite/1/antwort/trick-selbst",
+        data={"trick-selbst": "<script>alert('ich')</script>"},
+    )
     html = client.get("/lernen/trick-modul/seite/1").get_data(as_text=True)
     assert "Das hier." in html
     assert "&lt;script&gt;alert(&#39;ich&#39;)&lt;/script&gt;" in html

@@ -29,7 +29,9 @@ def _version_id(version: str) -> int:
     return db.session.scalar(select(ModuleVersion.id).where(ModuleVersion.version == version))
 
 
-def test_learner_mid_module_keeps_their_version(client, mid_module, learner, progress_of, statements_of):
+def test_learner_mid_module_keeps_their_version(
+    client, mid_module, learner, progress_of, statements_of
+):
     html = client.get("/lernen/probe-modul/seite/2").get_data(as_text=True)
     assert "<h1>Zweite Seite</h1>" in html and "Version 1.0.0" in html
     row = progress_of(learner, mid_module)
@@ -37,7 +39,9 @@ def test_learner_mid_module_keeps_their_version(client, mid_module, learner, pro
     assert {s["context"]["revision"] for s in statements_of(row.registration)} == {"1.0.0"}
 
 
-def test_learner_keeps_their_answers_and_resumes_after_the_sync(app, mid_module, learner, progress_of):
+def test_learner_keeps_their_answers_and_resumes_after_the_sync(
+    app, mid_module, learner, progress_of
+):
     browser = app.test_client()
     browser.post("/anmelden", data={"email": learner.email, "password": PASSWORD})
     assert browser.get("/lernen/probe-modul").location.endswith("/seite/1")
@@ -55,7 +59,9 @@ def test_new_learner_gets_the_new_version(app, mid_module, make_user, progress_o
     assert progress_of(newcomer, mid_module).module_version_id == _version_id("1.1.0")
 
 
-def test_after_finishing_a_new_session_moves_to_the_new_version(app, client, mid_module, learner, progress_of):
+def test_after_finishing_a_new_session_moves_to_the_new_version(
+    app, client, mid_module, learner, progress_of
+):
     client.get("/lernen/probe-modul/seite/2")
     client.post(client.post("/lernen/probe-modul/test").location, data=QUIZ_RIGHT)
     finished = progress_of(learner, mid_module)

@@ -39,7 +39,10 @@ def completions():
     def on_course(sender, **kwargs):
         sent.append(("course", kwargs["user_id"], kwargs["course_id"]))
 
-    with signals.module_completed.connected_to(on_module), signals.course_completed.connected_to(on_course):
+    with (
+        signals.module_completed.connected_to(on_module),
+        signals.course_completed.connected_to(on_course),
+    ):
         yield sent
 
 

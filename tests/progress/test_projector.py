@@ -18,8 +18,11 @@ from tests.packages.sample import QUIZ_RIGHT, QUIZ_WRONG
 
 def _row(user, module) -> ModuleProgress | None:
     db.session.expire_all()
-    return db.session.scalar(select(ModuleProgress).where(
-        ModuleProgress.user_id == user.id, ModuleProgress.module_id == module.id))
+    return db.session.scalar(
+        select(ModuleProgress).where(
+            ModuleProgress.user_id == user.id, ModuleProgress.module_id == module.id
+        )
+    )
 
 
 def _visit_all(client, slug: str) -> None:
@@ -33,7 +36,9 @@ def _take_quiz(client, slug: str, answers: dict) -> None:
     client.post(url, data=answers)
 
 
-def test_module_without_quiz_completes_when_all_pages_are_seen(client, modules, learner, completions):
+def test_module_without_quiz_completes_when_all_pages_are_seen(
+    client, modules, learner, completions
+):
     client.get("/lernen/ohne-test")
     client.get("/lernen/ohne-test/seite/1")
     assert _row(learner, modules["ohne-test"]).status == Status.IN_PROGRESS
@@ -72,7 +77,9 @@ def test_quiz_passed_before_the_last_page_completes_on_that_page(client, modules
     assert _row(learner, modules["mit-test"]).status == Status.PASSED
 
 
-def test_course_completes_with_required_and_enough_electives_once(client, modules, learner, completions):
+def test_course_completes_with_required_and_enough_electives_once(
+    client, modules, learner, completions
+):
     course = db.session.scalar(select(Course).where(Course.slug == "kurs"))
     _visit_all(client, "ohne-test")
     course_row = db.session.scalar(select(CourseProgress))
@@ -88,8 +95,14 @@ def test_course_completes_with_required_and_enough_electives_once(client, module
 
 def _track(user, module, registration="00000000-0000-4000-8000-000000000001"):
     version = module.current_version
-    return tracking.Track(current_app.config["BASE_URL"], user.xapi_name, module.slug, version.title,
-                          version.version, registration)
+    return tracking.Track(
+        current_app.config["BASE_URL"],
+        user.xapi_name,
+        module.slug,
+        version.title,
+        version.version,
+        registration,
+    )
 
 
 def _at(statement: dict, moment) -> dict:
@@ -119,17 +132,31 @@ def test_result_duration_counts_as_time(modules, make_user):
     assert _row(user, modules["ohne-test"]).time_spent_seconds == 90
 
 
-@pytest.mark.parametrize(("value", "seconds"), [("PT1H2M3S", 3723), ("P1DT1S", 86401), ("PT0.5S", 0),
-                                                 ("PT2.5M", 150), ("", 0), ("unsinn", 0)])
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [("PT1H2M3S", 3723), ("P1DT1S", 86401), ("PT0.5S", 0), ("PT2.5M", 150), ("", 0), ("unsinn", 0)],
+)
 def test_durations_are_read(value, seconds):
     assert parse_duration(value) == seconds
 
 
 def test_statements_about_other_platforms_or_unknown_modules_are_ignored(modules, make_user):
     user = make_user()
-    foreign = tracking.Track("https://anderes-lms.example", user.xapi_name, "ohne-test", "x", "1.0.0",
-                             "00000000-0000-4000-8000-000000000002")
-    unknown = tracking.Track(current_app.config["BASE_URL"], user.xapi_name, "gibt-es-nicht", "x", "1.0.0",
-                             "00000000-0000-4000-8000-000000000003")
+    foreign = tracking.Track(
+        "https://anderes-lms.example",
+        user.xapi_name,
+        "ohne-test",
+        "x",
+        "1.0.0",
+        "00000000-0000-4000-8000-000000000002",
+    )
+    unknown = tracking.Track(
+        current_app.config["BASE_URL"],
+        user.xapi_name,
+        "gibt-es-nicht",
+        "x",
+        "1.0.0",
+        "00000000-0000-4000-8000-000000000003",
+    )
     record_statements(tracking.launched(foreign) + tracking.launched(unknown))
     assert db.session.scalar(select(ModuleProgress)) is None

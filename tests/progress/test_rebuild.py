@@ -9,19 +9,43 @@ from lms.xapi.services import query_statements, record_statements
 from tests.conftest import PASSWORD
 from tests.packages.sample import QUIZ_RIGHT, QUIZ_WRONG
 
-MODULE_COLUMNS = ("user_id", "module_id", "module_version_id", "registration", "status", "best_score",
-                  "quiz_passed", "attempts", "time_spent_seconds", "pages_seen", "last_page",
-                  "started_at", "last_activity_at", "completed_at")
-COURSE_COLUMNS = ("user_id", "course_id", "status", "modules_completed", "started_at",
-                  "last_activity_at", "completed_at")
+MODULE_COLUMNS = (
+    "user_id",
+    "module_id",
+    "module_version_id",
+    "registration",
+    "status",
+    "best_score",
+    "quiz_passed",
+    "attempts",
+    "time_spent_seconds",
+    "pages_seen",
+    "last_page",
+    "started_at",
+    "last_activity_at",
+    "completed_at",
+)
+COURSE_COLUMNS = (
+    "user_id",
+    "course_id",
+    "status",
+    "modules_completed",
+    "started_at",
+    "last_activity_at",
+    "completed_at",
+)
 
 
 def _snapshot() -> tuple[list, list]:
     db.session.expire_all()
-    modules = sorted(tuple(getattr(row, c) for c in MODULE_COLUMNS)
-                     for row in db.session.scalars(select(ModuleProgress)))
-    courses = sorted(tuple(getattr(row, c) for c in COURSE_COLUMNS)
-                     for row in db.session.scalars(select(CourseProgress)))
+    modules = sorted(
+        tuple(getattr(row, c) for c in MODULE_COLUMNS)
+        for row in db.session.scalars(select(ModuleProgress))
+    )
+    courses = sorted(
+        tuple(getattr(row, c) for c in COURSE_COLUMNS)
+        for row in db.session.scalars(select(CourseProgress))
+    )
     return modules, courses
 
 
@@ -71,11 +95,19 @@ def test_rebuild_restores_deleted_rows(app, modules, make_user):
 
 
 def _void(statement_ids: list[str]) -> None:
-    record_statements([
-        {"actor": {"objectType": "Agent", "account": {"homePage": "https://verwaltung.example", "name": "admin"}},
-         "verb": {"id": Verb.VOIDED, "display": {"de-DE": "für ungültig erklärt"}},
-         "object": {"objectType": "StatementRef", "id": statement_id}}
-        for statement_id in statement_ids])
+    record_statements(
+        [
+            {
+                "actor": {
+                    "objectType": "Agent",
+                    "account": {"homePage": "https://verwaltung.example", "name": "admin"},
+                },
+                "verb": {"id": Verb.VOIDED, "display": {"de-DE": "für ungültig erklärt"}},
+                "object": {"objectType": "StatementRef", "id": statement_id},
+            }
+            for statement_id in statement_ids
+        ]
+    )
 
 
 def test_voided_statements_stop_counting_at_once_and_in_a_rebuild(app, client, modules, learner):
@@ -84,8 +116,11 @@ def test_voided_statements_stop_counting_at_once_and_in_a_rebuild(app, client, m
     row = db.session.scalar(select(ModuleProgress))
     assert row.status == Status.COMPLETED
     found, _ = query_statements(registration=row.registration, ascending=True)
-    targets = [s["id"] for s in found if s["verb"]["id"] == Verb.COMPLETED
-               or s["object"]["id"].endswith("/page/2")]
+    targets = [
+        s["id"]
+        for s in found
+        if s["verb"]["id"] == Verb.COMPLETED or s["object"]["id"].endswith("/page/2")
+    ]
     _void(targets)
     db.session.expire_all()
     row = db.session.scalar(select(ModuleProgress))
