@@ -3,9 +3,11 @@
 Usage: .venv/bin/python benchmarks/lrs.py [--quick] [--database URL] [--port 5102]
        (or set LRS_BENCH_DATABASE_URL; e.g. postgresql://postgres@127.0.0.1:5432/test_lrs)
 
-Starts the app under gunicorn as the README's production command does (4 workers), then:
+Starts the app under gunicorn as the README's production command does (4 workers), warms
+every worker up with a few small batches, then:
 1. posts 10,000 statements in batches of 100 (one client, then two in parallel) and
-   10,000 one by one (four clients in parallel) over HTTP;
+   10,000 one by one (four clients in parallel) over HTTP; the statements are made before
+   the clock starts, so the figures are the LRS's, not the generator's;
 2. loads statements directly (bulk, in-process) until the store holds 1,000,000;
 3. times filtered GETs (agent, verb+activity, registration, related_activities, since);
 4. runs 4 concurrent clients posting batches and checks every acknowledged statement is
