@@ -66,6 +66,8 @@ TABLE = {
     "catalog.list_courses": ("/kurse", PUBLIC),
     "catalog.show_course": ("/kurse/demografie-vor-ort", PUBLIC),
     "catalog.view_plan": ("/lernplan", SIGNED_IN),
+    "packages.manage_modules": ("/autorenbereich/module", AUTHORS),
+    "packages.download_example": ("/autorenbereich/module/beispiel.zip", AUTHORS),
     "player.launch_module": ("/lernen/mobilitaet", SIGNED_IN),
     "player.show_page": ("/lernen/mobilitaet/seite/1", SIGNED_IN),
     "player.show_quiz": ("/lernen/mobilitaet/test", SIGNED_IN),

@@ -1,5 +1,22 @@
-"""Packages: load and validate module packages (native folders and zips; later xAPI, cmi5)."""
+"""Packages: load and validate module packages (native folders and zips; later xAPI, cmi5),
+and the authors' page to upload them."""
 
-from flask import Blueprint
+from flask import Blueprint, Flask
 
-bp = Blueprint("packages", __name__)
+from lms.core.i18n import N_
+from lms.core.navigation import NavItem, register_nav_item
+from lms.core.permissions import Role
+
+bp = Blueprint("packages", __name__, url_prefix="/autorenbereich")
+
+
+def init_app(app: Flask) -> None:
+    """Menu entry for authors (and admins): the module upload."""
+    register_nav_item(
+        app,
+        NavItem(N_("Module hochladen"), "packages.manage_modules", order=45,
+                endpoint_prefix="packages.", roles=(Role.AUTHOR,)),
+    )
+
+
+from lms.packages import routes  # noqa: E402,F401  (routes attach themselves to bp)
