@@ -28,6 +28,7 @@ FEATURES = (
     "lms.seminars",
     "lms.wiki",
     "lms.certificates",
+    "lms.reports",
 )
 """Feature packages whose blueprint ``bp`` is registered, in this order."""
 

@@ -96,6 +96,10 @@ TABLE = {
     "certificates.download_certificate": ("/nachweise/{certificate_id}/pdf", LEARNER_OR_ADMIN),
     "certificates.list_organisation": ("/koordination/nachweise", COORDINATORS),
     "certificates.admin_list": ("/admin/nachweise", ADMINS),
+    "reports.overview": ("/koordination/fortschritt", COORDINATORS),
+    "reports.export_csv": ("/koordination/fortschritt.csv", COORDINATORS),
+    # The coordinator belongs to another organisation than the learner: 404 for them.
+    "reports.show_learner": ("/koordination/fortschritt/lernende/{learner_id}", ADMINS),
     "certificates.admin_show": ("/admin/nachweise/{certificate_id}", ADMINS),
     "certificates.admin_revoke": ("/admin/nachweise/{certificate_id}/widerrufen", ADMINS),
     "certificates.admin_reissue": ("/admin/nachweise/{certificate_id}/neu-ausstellen", ADMINS),
