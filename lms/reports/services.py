@@ -7,7 +7,7 @@ from datetime import datetime
 from flask_sqlalchemy.pagination import SelectPagination
 from sqlalchemy import Select, and_, case, exists, func, or_, select
 
-from lms.accounts.models import Organisation, User
+from lms.accounts.models import Organisation, User, UserRole
 from lms.catalog.models import Course, CourseModule, Module, ModuleVersion
 from lms.certificates.models import Certificate, CertificateStatus
 from lms.core.permissions import Role
@@ -19,17 +19,24 @@ STATUS_FILTERS = ("not_started", "in_progress", "done", "failed")
 """Values of the status filter: no activity, in progress, completed or passed, failed."""
 
 SORTS = ("aktivitaet", "aktivitaet-alt", "name")
+STAFF_ROLES = (Role.COORDINATOR.value, Role.ADMIN.value)
 
 
 @dataclass(frozen=True)
 class Scope:
-    """Whose learners a report covers: one organisation, or every learner (admins only)."""
+    """Whose learners a report covers: one organisation, or every learner (admins only).
+
+    Learners are the accounts without a coordinating or administrative role: the people who
+    review progress are not counted among those whose progress is reviewed.
+    """
 
     organisation: Organisation | None
     everyone: bool = False
 
     def members(self, query: Select) -> Select:
         """Restrict a query that involves ``User`` to the learners in scope."""
+        query = query.where(~exists().where(UserRole.user_id == User.id,
+                                            UserRole.role.in_(STAFF_ROLES)))
         if self.everyone:
             return query
         if self.organisation is None:
@@ -290,7 +297,8 @@ def export_rows(scope: Scope, filters: Filters) -> list[ExportRow]:
         row_filter = and_(row_filter, ModuleProgress.module_id.in_(
             select(CourseModule.module_id).where(CourseModule.course_id == filters.course_id)))
     query = (
-        select(User.name, User.email, ModuleVersion.title, ModuleProgress)
+        select(User.name, User.email, func.coalesce(ModuleVersion.title, Module.slug),
+               ModuleProgress)
         .outerjoin(ModuleProgress, row_filter)
         .outerjoin(Module, Module.id == ModuleProgress.module_id)
         .outerjoin(ModuleVersion, Module.current_version_id == ModuleVersion.id)
@@ -327,9 +335,9 @@ def learner_report(scope: Scope, user_id: int) -> LearnerReport | None:
     if learner is None:
         return None
     module_rows = db.session.execute(
-        select(ModuleVersion.title, ModuleProgress)
+        select(func.coalesce(ModuleVersion.title, Module.slug), ModuleProgress)
         .join(Module, Module.id == ModuleProgress.module_id)
-        .join(ModuleVersion, Module.current_version_id == ModuleVersion.id)
+        .outerjoin(ModuleVersion, Module.current_version_id == ModuleVersion.id)
         .where(ModuleProgress.user_id == user_id)
         .order_by(ModuleProgress.last_activity_at.desc())
     )
