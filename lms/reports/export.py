@@ -13,7 +13,7 @@ from lms.reports.services import ExportRow
 
 HEADERS = (
     _l("Name"), _l("E-Mail"), _l("Modul"), _l("Status"), _l("Bester Punktwert (%)"),
-    _l("Versuche"), _l("Lernzeit (Minuten)"), _l("Begonnen am"), _l("Letzte Aktivität am"),
+    _l("Testversuche"), _l("Lernzeit (Minuten)"), _l("Begonnen am"), _l("Letzte Aktivität am"),
     _l("Abgeschlossen am"),
 )
 

@@ -147,7 +147,7 @@ def test_csv_is_excel_ready_and_holds_only_the_own_organisation(client, login, n
     assert "attachment" in response.headers["Content-Disposition"]
     assert response.get_data().startswith(b"\xef\xbb\xbf")
     rows = _csv(response)
-    assert rows[0] == ["Name", "E-Mail", "Modul", "Status", "Bester Punktwert (%)", "Versuche",
+    assert rows[0] == ["Name", "E-Mail", "Modul", "Status", "Bester Punktwert (%)", "Testversuche",
                        "Lernzeit (Minuten)", "Begonnen am", "Letzte Aktivität am",
                        "Abgeschlossen am"]
     assert rows[1] == ["Anna Ahrens", "anna@nordstadt.de", "Grundlagen des demografischen Wandels",
