@@ -1,6 +1,7 @@
 """Writing statements: ids, stored, authority, filter terms, voiding, activity definitions."""
 
 import json
+import time
 import uuid
 from datetime import UTC, datetime
 
@@ -24,6 +25,7 @@ from lms.xapi.validation import VOIDED
 
 MAX_REF_DEPTH = 10
 ACTIVITY_CACHE_SIZE = 100_000
+ACTIVITY_MEMORY_SECONDS = 60
 IGNORED_IN_COMPARISON = ("id", "authority", "stored", "version", "timestamp")
 
 
@@ -188,12 +190,24 @@ def merge_definition(old: dict, new: dict) -> dict:
     return merged
 
 
-def _activity_cache() -> dict[str, dict]:
-    """Definitions this process knows to be committed, so repeats cost no query."""
+def _activity_cache() -> dict[str, tuple[dict, float]]:
+    """Definitions this process committed or read, with when, so repeats cost no query.
+
+    Another process may store a newer definition meanwhile; after
+    ``ACTIVITY_MEMORY_SECONDS`` an entry is checked against the table again, so a
+    definition sent later wins within that time ("latest definition wins").
+    """
     cache = current_app.extensions.setdefault("xapi_activity_definitions", {})
     if len(cache) > ACTIVITY_CACHE_SIZE:
         cache.clear()
     return cache
+
+
+def _already_stored(cache: dict[str, tuple[dict, float]], iri: str, definition: dict) -> bool:
+    entry = cache.get(iri)
+    if entry is None or time.monotonic() - entry[1] >= ACTIVITY_MEMORY_SECONDS:
+        return False
+    return merge_definition(entry[0], definition) == entry[0]
 
 
 def remember_activities(fresh: list[dict]) -> dict[str, dict]:
@@ -206,7 +220,7 @@ def remember_activities(fresh: list[dict]) -> dict[str, dict]:
                                                 activity.get("definition") or {})
     cache = _activity_cache()
     definitions = {iri: d for iri, d in definitions.items()
-                   if iri not in cache or merge_definition(cache[iri], d) != cache[iri]}
+                   if not _already_stored(cache, iri, d)}
     if not definitions:
         return {}
     table = XapiActivity.__table__
@@ -229,7 +243,8 @@ def remember_activities(fresh: list[dict]) -> dict[str, dict]:
 
 def remember_committed(definitions: dict[str, dict]) -> None:
     """After a commit: the definitions written are now known to be stored."""
-    _activity_cache().update(definitions)
+    now = time.monotonic()
+    _activity_cache().update({iri: (definition, now) for iri, definition in definitions.items()})
 
 
 def store_attachments(attachments: dict[str, tuple[str, bytes]]) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy import func, select, update
 
 from lms.core.database import one_writer_at_a_time
 from lms.extensions import db
-from lms.xapi import bulk, jsontext, services
+from lms.xapi import bulk, jsontext, services, storage
 from lms.xapi.formats import parse_timestamp
 from lms.xapi.models import LrsClient, XapiActivity, XapiStatement, XapiStatementTerm
 from tests.xapi.conftest import ACTIVITY, basic
@@ -186,3 +186,27 @@ def test_json_text_reads_back_as_the_standard_library_writes_it():
 
     assert json.loads(jsontext.dumps(value)) == value
     assert jsontext.dumps(value) == json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def test_definition_sent_again_wins_over_one_stored_by_another_process(
+        app, make_statement, monkeypatch):
+    def send(name: str) -> None:
+        services.record_statements([make_statement(
+            object={"id": ACTIVITY, "definition": {"name": {"de-DE": name}}})])
+
+    def stored_name() -> str:
+        db.session.expire_all()
+        return db.session.get(XapiActivity, ACTIVITY).definition["name"]["de-DE"]
+
+    send("Mobilität")
+    # Another process stores a newer name; this process does not hear of it ...
+    db.session.execute(update(XapiActivity).where(XapiActivity.iri == ACTIVITY)
+                       .values(definition={"name": {"de-DE": "Mobilität im Quartier"}}))
+    db.session.commit()
+    send("Mobilität")
+    assert stored_name() == "Mobilität im Quartier"
+    # ... until its memory of the definition is over: then the latest definition wins.
+    later = time.monotonic() + storage.ACTIVITY_MEMORY_SECONDS + 1
+    monkeypatch.setattr(storage.time, "monotonic", lambda: later)
+    send("Mobilität")
+    assert stored_name() == "Mobilität"
