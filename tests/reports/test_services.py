@@ -9,7 +9,7 @@ from lms.extensions import db
 from lms.progress.models import Status
 from lms.reports import services
 from lms.reports.services import Filters, Scope
-from tests.reports.conftest import DAY
+from tests.reports.builders import DAY
 
 
 def _figures(scope):
