@@ -33,10 +33,10 @@ from sqlalchemy import insert, select  # noqa: E402
 from lms import create_app  # noqa: E402
 from lms.accounts.models import User  # noqa: E402
 from lms.accounts.passwords import hash_password  # noqa: E402
-from lms.catalog.loader import sync_modules  # noqa: E402
 from lms.catalog.models import Module, PlanEntry  # noqa: E402
 from lms.core.models import utcnow  # noqa: E402
 from lms.extensions import db  # noqa: E402
+from lms.packages.importing import sync_modules  # noqa: E402
 from lms.player import tracking  # noqa: E402
 from lms.player.scoring import item_ids, match_targets  # noqa: E402
 from lms.progress.models import ModuleProgress  # noqa: E402

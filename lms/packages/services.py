@@ -11,12 +11,10 @@ from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
 
-# The catalogue stores what this feature validates; it imports our parsers, so we refer to its
-# loader as a module (resolved at call time) rather than to names inside it.
-from lms.catalog import loader as catalog_loader
 from lms.catalog.models import Module, ModuleVersion
 from lms.extensions import db
 from lms.packages.archive import MAX_TOTAL_BYTES, read_folder, read_zip
+from lms.packages.importing import SyncReport, store_module
 from lms.packages.native import parse_files
 from lms.packages.problems import LoadError
 
@@ -70,10 +68,10 @@ def import_uploaded_module(upload: FileStorage | bytes, filename: str) -> Upload
         return report
     report.slug = result.slug
     report.title, report.version = result.manifest["title"], result.manifest["version"]
-    sync = catalog_loader.SyncReport()
+    sync = SyncReport()
     try:
         with db.session.begin_nested():
-            catalog_loader.store_module(result, sync)
+            store_module(result, sync)
             if sync.errors:
                 raise _Refused
     except _Refused:

@@ -2,7 +2,6 @@
 
 from flask import Blueprint, Flask
 
-from lms.catalog import cli as catalog_cli
 from lms.core.i18n import N_
 from lms.core.navigation import NavItem, register_nav_item
 from lms.player import models  # noqa: F401  (register the tables)
@@ -20,7 +19,7 @@ bp = Blueprint("player", __name__)
 
 
 def init_app(app: Flask) -> None:
-    """Template helpers for module Markdown, the notebook menu entry, the module sync commands."""
+    """Template helpers for module Markdown and the notebook menu entry."""
     app.jinja_env.filters.update(module_markdown=module_markdown, inline_markdown=inline_markdown)
     app.jinja_env.globals.update(
         fill_in_html=fill_in_html,
@@ -31,7 +30,6 @@ def init_app(app: Flask) -> None:
         match_targets=match_targets,
         shuffled=shuffled,
     )
-    catalog_cli.register_commands(app)
     register_nav_item(app, NavItem(N_("Notizbuch"), "player.show_notebook", order=27))
 
 

@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from lms.catalog.loader import sync_modules
 from lms.catalog.models import Course, Module
 from lms.extensions import db
+from lms.packages.importing import sync_modules
 
 
 @pytest.fixture

@@ -4,10 +4,10 @@ import pytest
 from sqlalchemy import select
 
 from lms.catalog import services
-from lms.catalog.loader import sync_modules
 from lms.catalog.models import Module
 from lms.core.models import utcnow
 from lms.extensions import db
+from lms.packages.importing import sync_modules
 from lms.progress.models import ModuleProgress, Status
 from tests.conftest import PASSWORD
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from lms.catalog.loader import sync_modules
 from lms.certificates.codes import format_code, generate_code
 from lms.certificates.models import Certificate
 from lms.extensions import db
+from lms.packages.importing import sync_modules
 from tests.conftest import PASSWORD
 
 MODULE_TOML = """id = "nachweis-probe"

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from lms.catalog.loader import sync_modules
+from lms.packages.importing import sync_modules
 from tests.conftest import PASSWORD
 from tests.packages.sample import write_module
 

@@ -3,9 +3,9 @@
 import pytest
 from sqlalchemy import select
 
-from lms.catalog.loader import sync_modules
 from lms.catalog.models import Module
 from lms.extensions import db
+from lms.packages.importing import sync_modules
 from lms.progress.models import ModuleProgress
 from lms.xapi.services import query_statements
 from tests.packages.sample import write_module

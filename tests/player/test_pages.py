@@ -6,10 +6,10 @@ import pytest
 from flask import current_app
 from sqlalchemy import select
 
-from lms.catalog.loader import sync_modules
 from lms.catalog.models import Module
 from lms.core.vocabulary import Verb
 from lms.extensions import db
+from lms.packages.importing import sync_modules
 from lms.progress.models import Status
 from tests.packages.sample import write_course, write_module
 

@@ -6,9 +6,9 @@ import pytest
 from flask import current_app
 from sqlalchemy import select
 
-from lms.catalog.loader import sync_modules
 from lms.core.vocabulary import Verb
 from lms.extensions import db
+from lms.packages.importing import sync_modules
 from lms.player.models import QuizAttempt
 from lms.progress.models import Status
 from tests.packages.sample import QUIZ_RIGHT, QUIZ_WRONG, write_module

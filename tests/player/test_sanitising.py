@@ -5,9 +5,9 @@ from html.parser import HTMLParser
 import pytest
 from sqlalchemy import select
 
-from lms.catalog.loader import sync_modules
 from lms.catalog.models import Module
 from lms.extensions import db
+from lms.packages.importing import sync_modules
 from tests.packages.sample import PAGE_2, write_module
 
 EVIL_PAGE = """\

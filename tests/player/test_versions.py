@@ -3,9 +3,9 @@
 import pytest
 from sqlalchemy import select
 
-from lms.catalog.loader import sync_modules
 from lms.catalog.models import ModuleVersion
 from lms.extensions import db
+from lms.packages.importing import sync_modules
 from lms.player.models import ElementResponse
 from lms.progress.models import Status
 from tests.conftest import PASSWORD

@@ -4,9 +4,9 @@ import pytest
 from sqlalchemy import select
 
 from lms import signals
-from lms.catalog.loader import sync_modules
 from lms.catalog.models import Module
 from lms.extensions import db
+from lms.packages.importing import sync_modules
 from tests.packages.sample import write_course, write_module
 
 

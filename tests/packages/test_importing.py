@@ -2,9 +2,9 @@
 
 from sqlalchemy import select
 
-from lms.catalog.loader import sync_modules
 from lms.catalog.models import Course, Module, ModuleVersion
 from lms.extensions import db
+from lms.packages.importing import sync_modules
 from tests.packages.sample import PAGE_1, PAGE_2, write_course, write_module
 
 CHANGED_PAGE = PAGE_2.replace("# Zweite Seite", "# Zweite Seite, überarbeitet")

@@ -5,8 +5,8 @@ import sys
 import click
 from flask import Flask, current_app
 
-from lms.catalog.loader import sync_modules
 from lms.cli import lms_cli, register_seeder
+from lms.packages.importing import sync_modules
 
 
 @click.command("sync-modules")
