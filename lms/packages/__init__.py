@@ -1,5 +1,5 @@
-"""Packages: load and validate module packages (native folders and zips; later xAPI, cmi5),
-and the authors' page to upload them."""
+"""Packages: read, validate and import module packages (native folders and zips; later
+xAPI, cmi5) into the catalogue: ``flask lms sync-modules`` and the authors' upload page."""
 
 from flask import Blueprint, Flask
 
