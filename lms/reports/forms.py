@@ -13,8 +13,8 @@ STATUS_CHOICES = [
     SelectChoice("failed", _l("nicht bestanden")),
 ]
 SORT_CHOICES = [
-    SelectChoice("aktivitaet", _l("Letzte Aktivität, neueste zuerst")),
-    SelectChoice("aktivitaet-alt", _l("Letzte Aktivität, älteste zuerst")),
+    SelectChoice("aktivitaet", _l("Neueste Aktivität zuerst")),
+    SelectChoice("aktivitaet-alt", _l("Älteste Aktivität zuerst")),
     SelectChoice("name", _l("Name")),
 ]
 
