@@ -184,3 +184,13 @@ def test_nav_shows_the_entry_to_coordinators_only(client, login, network):
 
     login(network.coordinator)
     assert f'href="{OVERVIEW}"' in client.get("/").get_data(as_text=True)
+
+
+def test_admin_choosing_an_empty_organisation_reads_this_organisation(client, login, make_user,
+                                                                      make_organisation):
+    empty = make_organisation()
+    login(make_user(roles=["admin"]))
+
+    html = client.get(OVERVIEW, query_string={"organisation": empty.id}).get_data(as_text=True)
+
+    assert "Noch keine Lernenden in dieser Organisation." in html
