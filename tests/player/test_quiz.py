@@ -104,6 +104,19 @@ def test_unanswered_questions_are_listed_and_nothing_is_stored(
     assert progress_of(learner, in_module).attempts == 0
 
 
+def test_error_summary_numbers_questions_as_the_form_shows_them(client, in_module):
+    url = _start(client)
+    shown = re.findall(r'<li class="element[^"]*" id="q-([\w-]+)"', client.get(url).text)
+    first = shown[0]
+    answer = {key: value for key, value in QUIZ_RIGHT.items() if key.startswith(first)}
+
+    html = client.post(url, data=answer).get_data(as_text=True)
+
+    assert f'href="#q-{first}"' not in html.split("<form")[0]
+    for number, question in enumerate(shown[1:], start=2):
+        assert f'href="#q-{question}">Frage {number}:' in html
+
+
 def test_submitted_attempt_cannot_be_submitted_again(client, in_module, learner, progress_of):
     url, _ = _submit(client, QUIZ_WRONG)
     client.post(url, data=QUIZ_RIGHT)
