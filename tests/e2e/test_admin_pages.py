@@ -2,22 +2,14 @@
 
 import pytest
 
-from tests.conftest import PASSWORD
-
-
-def _log_in(page, user):
-    page.goto("/anmelden")
-    page.get_by_label("E-Mail-Adresse").fill(user.email)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    page.get_by_text("Willkommen zurück").wait_for()
+from tests.e2e.steps import log_in
 
 
 @pytest.fixture
 def admin_page(page, make_user, make_organisation):
     make_organisation(name="Landkreis Beispielau", kind="landkreis", ags="03241000")
     make_user(name="Erika Beispiel")
-    _log_in(page, make_user(roles=["admin"], name="Ada Admin"))
+    log_in(page, make_user(roles=["admin"], name="Ada Admin"))
     return page
 
 

@@ -9,7 +9,7 @@ from lms.core.models import utcnow
 from lms.extensions import db
 from lms.packages.importing import sync_modules
 from lms.progress.models import ModuleProgress, Status
-from tests.conftest import PASSWORD
+from tests.e2e.steps import log_in
 
 
 @pytest.fixture
@@ -18,14 +18,6 @@ def shipped(app):
     report = sync_modules(app.config["MODULES_PATH"])
     assert report.created, report.summary()
     return report
-
-
-def _log_in(page, user):
-    page.goto("/anmelden")
-    page.get_by_label("E-Mail-Adresse").fill(user.email)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    page.get_by_text("Willkommen zurück").wait_for()
 
 
 def test_visitor_pages_are_accessible(page, shipped, assert_accessible):
@@ -47,7 +39,7 @@ def test_learner_filters_searches_and_plans_two_modules(
     page, shipped, make_user, assert_accessible
 ):
     user = make_user(name="Erika Beispiel")
-    _log_in(page, user)
+    log_in(page, user)
 
     page.get_by_role("link", name="Mein Lernplan").first.click()
     page.get_by_text("Ihr Lernplan ist noch leer.").wait_for()
@@ -123,7 +115,7 @@ def test_learner_sees_module_and_course_with_progress(
         )
     )
     db.session.commit()
-    _log_in(page, user)
+    log_in(page, user)
     page.get_by_text("Weiterlernen, wo Sie aufgehört haben").wait_for()
     page.get_by_role("link", name="Grundlagen und Daten des demografischen Wandels").first.click()
     page.get_by_text("Ihr Stand:").wait_for()
@@ -143,7 +135,7 @@ def test_plan_buttons_work_without_javascript(browser, server_url, app, shipped,
     context = browser.new_context(locale="de-DE", base_url=server_url, java_script_enabled=False)
     try:
         page = context.new_page()
-        _log_in(page, user)
+        log_in(page, user)
         page.goto("/module?thema=mobilitaet")
         page.get_by_role("button", name="Auf meinen Lernplan: Mobilität im ländlichen").click()
         page.get_by_text("steht jetzt auf Ihrem Lernplan").wait_for()

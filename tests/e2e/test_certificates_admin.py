@@ -11,18 +11,10 @@ from lms.certificates.models import Certificate
 from lms.core.models import utcnow
 from lms.extensions import db
 from tests.certificates.builders import build_course, build_module, complete
-from tests.conftest import PASSWORD
+from tests.e2e.steps import log_in
 
 SCREENSHOTS = os.environ.get("CERTS_SCREENSHOTS")
 """A folder to keep screenshots of every page at 1280 and 360 px while developing."""
-
-
-def _log_in(page, user):
-    page.goto("/anmelden")
-    page.get_by_label("E-Mail-Adresse").fill(user.email)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    page.get_by_text("Willkommen zurück").wait_for()
 
 
 def _shoot(page, name):
@@ -50,7 +42,7 @@ def issued(make_user, make_organisation):
 
 def test_admin_revokes_with_reason_and_the_check_page_says_so(page, make_user, issued,
                                                               assert_accessible):
-    _log_in(page, make_user(roles=["admin"]))
+    log_in(page, make_user(roles=["admin"]))
     page.get_by_role("link", name="Administration").first.click()
     page.locator(".subnav").get_by_role("link", name="Nachweise").click()
     page.get_by_role("link", name="Jonas Schmitt", exact=True).wait_for()
@@ -80,7 +72,7 @@ def test_admin_revokes_with_reason_and_the_check_page_says_so(page, make_user, i
 
 
 def test_admin_reissues_after_name_correction(page, make_user, issued, assert_accessible):
-    _log_in(page, make_user(roles=["admin"]))
+    log_in(page, make_user(roles=["admin"]))
     page.goto(f"/admin/nachweise/{issued.id}/neu-ausstellen")
     page.get_by_text("Die Namen stimmen überein.").wait_for()
     assert_accessible(page)
@@ -107,7 +99,7 @@ def test_admin_reissues_after_name_correction(page, make_user, issued, assert_ac
 def test_coordinator_lists_and_downloads_their_members_certificates(page, make_user, issued,
                                                                    assert_accessible):
     coordinator = make_user(roles=["coordinator"], organisation=issued.user.organisation)
-    _log_in(page, coordinator)
+    log_in(page, coordinator)
     page.goto("/koordination/nachweise")
     page.get_by_role("heading", name="Nachweise der Organisation").wait_for()
     page.get_by_role("cell", name="Jonas Schmitt", exact=True).wait_for()
@@ -119,7 +111,7 @@ def test_coordinator_lists_and_downloads_their_members_certificates(page, make_u
 
 
 def test_learner_sees_certificate_cards(page, issued, assert_accessible):
-    _log_in(page, issued.user)
+    log_in(page, issued.user)
     page.goto("/")
     page.get_by_text("Neuester Nachweis: Kurszertifikat").wait_for()
     assert_accessible(page)
@@ -134,7 +126,7 @@ def test_learner_pages_for_pending_and_revoked_pdfs_are_accessible(page, make_us
                                                                    assert_accessible):
     issued.template = "gibt-es-nicht"
     db.session.commit()
-    _log_in(page, issued.user)
+    log_in(page, issued.user)
     page.goto(f"/nachweise/{issued.id}/pdf")
     page.get_by_role("heading", name="Ihr Nachweis wird vorbereitet").wait_for()
     assert_accessible(page)

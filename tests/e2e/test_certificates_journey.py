@@ -10,7 +10,7 @@ from lms.certificates.codes import format_code, generate_code
 from lms.certificates.models import Certificate
 from lms.extensions import db
 from lms.packages.importing import sync_modules
-from tests.conftest import PASSWORD
+from tests.e2e.steps import log_in
 
 MODULE_TOML = """id = "nachweis-probe"
 version = "1.0.0"
@@ -71,14 +71,6 @@ def course_files(app, tmp_path):
     assert report.created and not report.errors, report.summary()
 
 
-def _log_in(page, user):
-    page.goto("/anmelden")
-    page.get_by_label("E-Mail-Adresse").fill(user.email)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    page.get_by_text("Willkommen zurück").wait_for()
-
-
 def _pdf_text(path: Path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
                           capture_output=True, text=True).stdout
@@ -95,7 +87,7 @@ def _qr_url(path: Path, tmp_path: Path) -> str:
 def test_from_last_quiz_answer_to_downloaded_pdf(page, course_files, make_user, server_url,
                                                  assert_accessible, tmp_path):
     learner = make_user(name="Erika Nachweis-Beispiel")
-    _log_in(page, learner)
+    log_in(page, learner)
 
     page.get_by_role("link", name="Meine Nachweise").click()
     page.get_by_text("Sie haben noch keine Nachweise.").wait_for()

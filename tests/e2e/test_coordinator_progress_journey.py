@@ -3,7 +3,7 @@ one learner's drill-down, and the CSV export; other organisations stay invisible
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.e2e.steps import log_in
 from tests.reports.builders import build_network
 
 
@@ -13,17 +13,9 @@ def network(make_organisation, make_user):
     return build_network(make_organisation, make_user)
 
 
-def _log_in(page, user):
-    page.goto("/anmelden")
-    page.get_by_label("E-Mail-Adresse").fill(user.email)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    page.get_by_text("Willkommen zurück").wait_for()
-
-
 def test_coordinator_reviews_progress_and_downloads_csv(page, network, assert_accessible,
                                                         tmp_path):
-    _log_in(page, network.coordinator)
+    log_in(page, network.coordinator)
 
     page.get_by_role("link", name="Lernfortschritt").click()
     page.get_by_role("heading", name="Lernfortschritt", level=1).wait_for()

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from lms.packages.importing import sync_modules
-from tests.conftest import PASSWORD
+from tests.e2e.steps import log_in
 from tests.packages.sample import write_module
 
 
@@ -16,14 +16,6 @@ def sample(app, tmp_path):
     return tmp_path / "modules"
 
 
-def _log_in(page, user):
-    page.goto("/anmelden")
-    page.get_by_label("E-Mail-Adresse").fill(user.email)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    page.get_by_text("Willkommen zurück").wait_for()
-
-
 def _check(page, element_id: str, button: str = "Antwort prüfen"):
     """Submit one element and wait until its feedback has focus (the script moves it there)."""
     page.locator(f"#el-{element_id}").get_by_role("button", name=button).click()
@@ -33,7 +25,7 @@ def _check(page, element_id: str, button: str = "Antwort prüfen"):
 def test_learner_completes_every_element_and_passes_the_test_on_the_second_attempt(
     page, sample, make_user, assert_accessible
 ):
-    _log_in(page, make_user())
+    log_in(page, make_user())
     page.goto("/lernen/probe-modul")
     page.get_by_role("heading", name="Erste Seite", level=1).wait_for()
     page.get_by_text("Seite 1 von 2").wait_for()
@@ -129,7 +121,7 @@ def test_answers_work_without_javascript(browser, server_url, app, sample, make_
     context = browser.new_context(locale="de-DE", base_url=server_url, java_script_enabled=False)
     page = context.new_page()
     try:
-        _log_in(page, make_user())
+        log_in(page, make_user())
         page.goto("/lernen/probe-modul")
         page.get_by_label("Antwort B").check()
         page.locator("#el-einfach").get_by_role("button", name="Antwort prüfen").click()

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from lms.packages.importing import sync_modules
-from tests.conftest import PASSWORD
+from tests.e2e.steps import log_in
 from tests.packages.sample import PAGE_1, PAGE_2, write_module
 
 
@@ -18,14 +18,6 @@ def modules_dir(app, tmp_path):
     return folder
 
 
-def _log_in(page, user):
-    page.goto("/anmelden")
-    page.get_by_label("E-Mail-Adresse").fill(user.email)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    page.get_by_text("Willkommen zurück").wait_for()
-
-
 def _log_out(page):
     page.get_by_role("button", name="Abmelden").click()
     page.get_by_text("Sie sind abgemeldet.").wait_for()
@@ -35,13 +27,13 @@ def test_learner_resumes_where_they_left_off_after_logging_out_and_in(
     page, modules_dir, make_user, assert_accessible
 ):
     user = make_user()
-    _log_in(page, user)
+    log_in(page, user)
     page.goto("/lernen/zweites-modul")
     page.get_by_role("link", name="Nächste Seite").click()
     page.get_by_text("Seite 2 von 2").wait_for()
     _log_out(page)
 
-    _log_in(page, user)
+    log_in(page, user)
     page.goto("/lernen/zweites-modul")
     page.get_by_role("heading", name="Zweite Seite", level=1).wait_for()
     page.get_by_text("Seite 2 von 2").wait_for()
@@ -52,7 +44,7 @@ def test_module_synced_mid_module_leaves_the_learner_on_their_version(
     page, browser, server_url, modules_dir, make_user, assert_accessible
 ):
     learner = make_user()
-    _log_in(page, learner)
+    log_in(page, learner)
     page.goto("/lernen/erstes-modul")
     page.get_by_text("Seite 1 von 2").wait_for()
 
@@ -70,7 +62,7 @@ def test_module_synced_mid_module_leaves_the_learner_on_their_version(
     newcomer_context = browser.new_context(locale="de-DE", base_url=server_url)
     newcomer = newcomer_context.new_page()
     try:
-        _log_in(newcomer, make_user())
+        log_in(newcomer, make_user())
         newcomer.goto("/lernen/erstes-modul")
         newcomer.get_by_role("link", name="Nächste Seite").click()
         newcomer.get_by_role("heading", name="Zweite Seite, neu gefasst", level=1).wait_for()
@@ -81,7 +73,7 @@ def test_module_synced_mid_module_leaves_the_learner_on_their_version(
 def test_player_pages_fit_a_phone_screen(page, app, modules_dir, make_user):
     assert not sync_modules(app.config["MODULES_PATH"]).errors
     page.set_viewport_size({"width": 360, "height": 740})
-    _log_in(page, make_user())
+    log_in(page, make_user())
     page.goto("/lernen/mobilitaet")
     page.goto("/lernen/erstes-modul")
     page.goto("/lernen/erstes-modul/test")
@@ -101,7 +93,7 @@ def test_player_pages_fit_a_phone_screen(page, app, modules_dir, make_user):
 
 
 def test_unanswered_element_gets_its_message_in_place(page, modules_dir, make_user):
-    _log_in(page, make_user())
+    log_in(page, make_user())
     page.goto("/lernen/erstes-modul")
     page.locator("#el-einfach").get_by_role("button", name="Antwort prüfen").click()
     page.locator("#el-einfach").get_by_text("Bitte wählen Sie eine Antwort aus.").wait_for()
