@@ -2,9 +2,10 @@
 
 A batch of 100 statements writes about a thousand rows. Through SQLAlchemy's per-row
 parameter processing that cost more than the database work itself, and psycopg parses a
-long multi-row VALUES text anew on every call. So: SQLite gets one multi-row VALUES
-statement per 1,000 rows, PostgreSQL one ``INSERT … SELECT FROM unnest(arrays)`` with a
-parameter per column. Values arrive ready for the driver (see :func:`driver_timestamp`).
+long multi-row VALUES text anew on every call. So: SQLite gets one ``executemany``, or one
+multi-row ``VALUES … RETURNING`` per 1,000 rows where the new rows' columns are needed;
+PostgreSQL one ``INSERT … SELECT FROM unnest(arrays)`` with a binary array parameter per
+column. Values arrive ready for the driver (see :func:`driver_timestamp`).
 """
 
 from datetime import datetime
