@@ -105,23 +105,17 @@ class Projector:
         self.users.update({name: found.get(name) for name in names})
 
     def _user_id(self, statement: dict) -> int | None:
-        name = self._account_name(statement)
-        if name is None:
-            return None
-        if name not in self.users:
-            self.users[name] = db.session.scalar(select(User.id).where(User.xapi_name == name))
-        return self.users[name]
+        """The learner's user id (looked up for the whole batch by :meth:`_look_up`)."""
+        return self.users.get(self._account_name(statement))
 
     def _target(self, statement: dict) -> tuple[Module, list[str]] | None:
-        iri = (statement.get("object") or {}).get("id", "")
-        if not iri.startswith(self.prefix):
+        """The module and the path below it (``["page", "2"]``), if the module is known."""
+        slug = self._slug(statement)
+        module = self.modules.get(slug) if slug else None
+        if module is None:
             return None
-        parts = iri[len(self.prefix) :].split("/")
-        slug = parts[0]
-        if slug not in self.modules:
-            self.modules[slug] = db.session.scalar(select(Module).where(Module.slug == slug))
-        module = self.modules[slug]
-        return (module, parts[1:]) if module else None
+        parts = statement["object"]["id"][len(self.prefix) :].split("/")
+        return module, parts[1:]
 
     def _version(self, module: Module, revision: str | None) -> ModuleVersion | None:
         key = (module.id, revision or "")
