@@ -7,8 +7,6 @@ from datetime import UTC, datetime
 
 from flask import current_app
 from sqlalchemy import select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from lms import signals
 from lms.extensions import db
@@ -106,17 +104,6 @@ def _check_repeats(repeated: list[dict]) -> None:
         if existing is None or not same_statement(json.loads(existing), statement):
             raise StatementConflict(
                 f"statement.id: {statement['id']} is already stored with different content")
-
-
-def _dialect_insert(table):
-    dialect = db.session.get_bind().dialect.name
-    return (pg_insert if dialect == "postgresql" else sqlite_insert)(table)
-
-
-def _insert_ignoring_duplicates(model, rows: list[dict]) -> None:
-    if not rows:
-        return
-    db.session.execute(_dialect_insert(model.__table__).on_conflict_do_nothing(), rows)
 
 
 def _stored_terms(statement_id: str, depth: int = 0) -> set[str]:
@@ -249,10 +236,11 @@ def remember_committed(definitions: dict[str, dict]) -> None:
 
 def store_attachments(attachments: dict[str, tuple[str, bytes]]) -> None:
     """Keep attachment contents by SHA-256 (a content already stored is kept as is)."""
-    _insert_ignoring_duplicates(XapiAttachment, [
-        {"sha2": sha2, "content_type": content_type, "content": content}
-        for sha2, (content_type, content) in sorted(attachments.items())
-    ])
+    bulk.insert(db.session.connection(), XapiAttachment.__table__,
+                ("sha2", "content_type", "content"),
+                [(sha2, content_type, content)
+                 for sha2, (content_type, content) in sorted(attachments.items())],
+                skip_conflicts=True)
 
 
 def store(statements: list[dict], *, authority: dict, version: str,
