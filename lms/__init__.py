@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from lms import cli
 from lms.config import build_config
+from lms.core.jobs import init_app as init_job_queue
 from lms.core.database import configure_engine
 from lms.core.errors import register_error_handlers
 from lms.core.security import register_security_headers
@@ -29,6 +30,7 @@ FEATURES = (
     "lms.wiki",
     "lms.certificates",
     "lms.reports",
+    "lms.jobs",
 )
 """Feature packages whose blueprint ``bp`` is registered, in this order."""
 
@@ -52,6 +54,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     test_config = test_config or {}
     app.config.update(build_config(Path(app.instance_path), test_config.get("SECRET_KEY")))
     app.config.update(test_config)
+    app.config.setdefault("QUEUE_IMMEDIATE", app.testing)  # tests run jobs at once, in-process
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
@@ -74,6 +77,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         if hasattr(feature, "init_app"):
             feature.init_app(app)
 
+    init_job_queue(app)  # after the features: they declare jobs and periodic jobs
     init_templating(app)
     cli.register(app)
     register_error_handlers(app)

@@ -61,6 +61,7 @@ TABLE = {
     "admin.organisations": ("/admin/organisationen", ADMINS),
     "admin.edit_organisation": ("/admin/organisationen/{organisation_id}", ADMINS),
     "admin.mails": ("/admin/mails", ADMINS),
+    "jobs.admin_list": ("/admin/auftraege", ADMINS),
     "catalog.show_catalog": ("/module", PUBLIC),
     "catalog.show_module": ("/module/mobilitaet", PUBLIC),
     "catalog.list_courses": ("/kurse", PUBLIC),
