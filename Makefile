@@ -14,7 +14,9 @@ run: export LMS_BASE_URL ?= http://$(HOST):$(PORT)
 run: install translations
 	$(BIN)/flask lms init
 	@echo "Lernraum läuft auf http://$(HOST):$(PORT)  (Beenden mit Strg+C)"
-	$(BIN)/flask run --host $(HOST) --port $(PORT)
+	@# The worker processes the job queue (mails, PDFs, forwarding); it ends with the server.
+	@$(BIN)/flask lms worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 # The suite runs on SQLite; with TEST_DATABASE_URL set it runs again on that database
 # (browser tests only once: they exercise the UI, not the database).

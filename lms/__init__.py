@@ -8,9 +8,9 @@ from flask_login import current_user
 
 from lms import cli
 from lms.config import build_config
-from lms.core.jobs import init_app as init_job_queue
 from lms.core.database import configure_engine
 from lms.core.errors import register_error_handlers
+from lms.core.jobs import init_app as init_job_queue
 from lms.core.security import register_security_headers
 from lms.core.templating import init_templating
 from lms.extensions import babel, csrf, db, limiter, login_manager, migrate

@@ -5,8 +5,8 @@ from flask import Blueprint, Flask
 from lms.certificates import cli, display, jobs, models, receivers, services  # noqa: F401
 from lms.cli import register_seeder
 from lms.core.home import HomePanel, register_home_panel
-from lms.core.jobs import register_periodic_job
 from lms.core.i18n import N_
+from lms.core.jobs import register_periodic_job
 from lms.core.navigation import NavItem, register_nav_item
 
 bp = Blueprint("certificates", __name__)

@@ -11,6 +11,7 @@ from lms.core import jobs
 def worker_command(threads: int) -> None:
     """Process queued and periodic jobs until stopped (Ctrl+C or SIGTERM)."""
     queue = jobs.queue(current_app._get_current_object())
-    click.echo(f"Lernraum-Worker: {threads} Threads, Warteschlange {current_app.config['QUEUE_URL']}")
+    click.echo(f"Lernraum-Worker: {threads} Threads, "
+               f"Warteschlange {current_app.config['QUEUE_URL']}")
     queue.create_consumer(workers=threads, worker_type="thread", periodic=True,
                           check_worker_health=True).run()
