@@ -30,6 +30,7 @@ FEATURES = (
     "lms.wiki",
     "lms.certificates",
     "lms.reports",
+    "lms.forwarding",
     "lms.jobs",
 )
 """Feature packages whose blueprint ``bp`` is registered, in this order."""

@@ -127,6 +127,14 @@ class LrsProcess:
         engine.dispose()
         return rows
 
+    def empty(self) -> None:
+        """Delete every statement of this LRS (between tests sharing it)."""
+        engine = create_engine(self.database_url)
+        with engine.begin() as connection:
+            for table in ("xapi_statement_term", "xapi_statement", "xapi_activity"):
+                connection.execute(text(f"DELETE FROM {table}"))
+        engine.dispose()
+
     def stored_ids(self) -> list[str]:
         """Every statement id in this LRS's database (duplicates would show twice)."""
         return [statement_id for (statement_id,) in

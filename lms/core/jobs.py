@@ -158,13 +158,19 @@ def enqueue_after_commit(name: str, *args) -> None:
     db.session.info.setdefault(AFTER_COMMIT_KEY, []).append((name, args))
 
 
+def call_after_commit(function: Callable, *args) -> None:
+    """Call ``function(*args)`` once the current transaction commits (e.g. to queue jobs)."""
+    db.session.connection()
+    db.session.info.setdefault(AFTER_COMMIT_KEY, []).append((function, args))
+
+
 def _after_commit(session: Session) -> None:
     waiting = session.info.pop(AFTER_COMMIT_KEY, None)
     if not waiting or not has_app_context():
         return
     for name, args in waiting:
         try:
-            enqueue(name, *args)
+            name(*args) if callable(name) else enqueue(name, *args)
         except Exception:  # the commit stands; the periodic sweeps pick the work up again
             log.exception("Auftrag %s%r konnte nicht eingereiht werden", name, args)
 
