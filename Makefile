@@ -51,8 +51,9 @@ system-deps:
 
 # Tools the tests drive, from Debian's packages: chromium for the browser tests (Playwright's
 # own browser download is not used), poppler-utils (PDF to text and PNG) and zbar-tools
-# (reads the QR code on a certificate). Installed when missing and we are root.
-TEST_TOOLS := chromium:chromium pdftotext:poppler-utils zbarimg:zbar-tools
+# (reads the QR code on a certificate), postgresql-client (pg_dump/pg_restore for the backup
+# tests on PostgreSQL). Installed when missing and we are root.
+TEST_TOOLS := chromium:chromium pdftotext:poppler-utils zbarimg:zbar-tools pg_dump:postgresql-client
 test-tools:
 	@missing=""; for pair in $(TEST_TOOLS); do \
 		command -v $${pair%%:*} >/dev/null || missing="$$missing $${pair##*:}"; done; \

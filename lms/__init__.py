@@ -1,5 +1,6 @@
 """Lernraum: the learning platform of the network Zukunftsraum Demografie."""
 
+import os
 from importlib import import_module
 from pathlib import Path
 
@@ -46,13 +47,14 @@ def _select_locale() -> str:
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build a configured Lernraum app; ``test_config`` overrides settings for tests."""
+    test_config = test_config or {}
     app = Flask(
         __name__,
+        instance_path=test_config.get("INSTANCE_PATH") or os.environ.get("LMS_INSTANCE_PATH"),
         instance_relative_config=True,
         template_folder=str(ROOT / "templates"),
     )
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    test_config = test_config or {}
     app.config.update(build_config(Path(app.instance_path), test_config.get("SECRET_KEY")))
     app.config.update(test_config)
     app.config.setdefault("QUEUE_IMMEDIATE", app.testing)  # tests run jobs at once, in-process
