@@ -23,7 +23,7 @@ def init_app(app: Flask) -> None:
                                    endpoint_prefix="certificates.admin_"), menu="admin")
     register_seeder(app, "Nachweise", services.render_due_report)
     register_periodic_job(app, "certificates.sweep_due", jobs.sweep_due,
-                          label="Fällige PDF-Nachweise einreihen", minute="*/10")
+                          label=N_("Fällige PDF-Nachweise einreihen"), minute="*/10")
     register_home_panel(app, HomePanel("certificates/_home_panel.html",
                                        routes.home_panel_context, order=60))
 

@@ -2,6 +2,7 @@
 
 from lms.certificates import notifications, services
 from lms.certificates.models import Certificate, RenderState
+from lms.core.i18n import N_
 from lms.core.jobs import enqueue, job
 from lms.extensions import db
 
@@ -13,7 +14,7 @@ class RenderFailed(RuntimeError):
     """The PDF could not be rendered; the queue retries with a growing delay."""
 
 
-@job("certificates.render", label="PDF-Nachweis erstellen", retries=8, retry_delay=60)
+@job("certificates.render", label=N_("PDF-Nachweis erstellen"), retries=8, retry_delay=60)
 def render(certificate_id: int) -> None:
     """Render one certificate's PDF and mail the learner the link; raise to be retried."""
     certificate = db.session.get(Certificate, certificate_id)

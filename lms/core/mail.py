@@ -15,6 +15,7 @@ from pathlib import Path
 
 from flask import current_app
 
+from lms.core.i18n import N_
 from lms.core.jobs import enqueue, job
 from lms.core.models import utcnow
 
@@ -35,7 +36,7 @@ def send_mail(recipient: str, subject: str, body: str) -> None:
     enqueue("mail.send", str(recipient), str(subject), str(body))
 
 
-@job("mail.send", label="E-Mail versenden", retries=10, retry_delay=60)
+@job("mail.send", label=N_("E-Mail versenden"), retries=10, retry_delay=60)
 def deliver_mail(recipient: str, subject: str, body: str) -> None:
     """Send a plain-text mail; without SMTP settings write it to the mail folder instead."""
     config = current_app.config

@@ -14,7 +14,7 @@ def init_app(app: Flask) -> None:
     """Fill the outbox from stored statements; sweep backlogs; the admin page."""
     receivers.connect()
     register_periodic_job(app, "forwarding.sweep", jobs.sweep,
-                          label="Weiterleitung: wartende Statements einreihen", minute="*/5")
+                          label=N_("Weiterleitung: wartende Statements einreihen"), minute="*/5")
     register_nav_item(app, NavItem(N_("Weiterleitung"), "forwarding.admin_list", order=65,
                                    endpoint_prefix="forwarding."), menu="admin")
 

@@ -6,13 +6,14 @@ from flask import current_app
 from huey.exceptions import TaskLockedException
 
 from lms.core import jobs
+from lms.core.i18n import N_
 from lms.forwarding import services
 
 DEBOUNCE_SECONDS = 1.0
 """A process queues a target's drain at most once a second (plus one delayed run)."""
 
 
-@jobs.job("forwarding.drain", label="Statements an externes LRS weiterleiten", retries=10,
+@jobs.job("forwarding.drain", label=N_("Statements an externes LRS weiterleiten"), retries=10,
           retry_delay=30, backoff=2.0)
 def drain(target_id: int) -> int:
     """Send the target's waiting statements; one run per target at a time."""

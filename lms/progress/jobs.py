@@ -3,13 +3,14 @@
 from sqlalchemy import select
 
 from lms.accounts.models import User
+from lms.core.i18n import N_
 from lms.core.jobs import job
 from lms.extensions import db
 from lms.progress.models import ModuleProgress
 from lms.progress.services import rebuild_progress
 
 
-@job("progress.rebuild_module", label="Lernstände nach Modul-Update neu berechnen",
+@job("progress.rebuild_module", label=N_("Lernstände nach Modul-Update neu berechnen"),
      retries=5, retry_delay=60)
 def rebuild_module(module_id: int) -> int:
     """Recompute, learner by learner, everyone with progress in ``module_id``."""
