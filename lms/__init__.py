@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from lms import cli
 from lms.config import build_config
-from lms.core.database import configure_engine
+from lms.core.database import configure_engine, make_commits_durable
 from lms.core.errors import register_error_handlers
 from lms.core.jobs import init_app as init_job_queue
 from lms.core.security import register_security_headers
@@ -71,6 +71,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     limiter.init_app(app)
     with app.app_context():
         configure_engine(db.engine)
+    make_commits_durable(db.session)
 
     for name in FEATURES:
         feature = import_module(name)
