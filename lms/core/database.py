@@ -103,8 +103,12 @@ def sync_log(engine: Engine) -> None:
 
 
 def _sync_after_commit(session) -> None:
-    if getattr(_pending, "wrote", False):
-        sync_log(session.get_bind())
+    if not getattr(_pending, "wrote", False):
+        return
+    if getattr(_held, "depth", 0):  # committed under the write lock: sync once it is free
+        _pending.engine = session.get_bind()
+        return
+    sync_log(session.get_bind())
 
 
 def make_commits_durable(session) -> None:
@@ -150,3 +154,6 @@ def one_writer_at_a_time(engine: Engine):
         finally:
             _held.depth = 0
             fcntl.flock(descriptor, fcntl.LOCK_UN)
+            engine_to_sync, _pending.engine = getattr(_pending, "engine", None), None
+            if engine_to_sync is not None:
+                sync_log(engine_to_sync)
