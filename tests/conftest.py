@@ -113,6 +113,7 @@ def _clean_state(app, tmp_path):
     with app.app_context():
         limiter.reset()
         jobs.queue(app).flush()  # no retry scheduled by an earlier test
+        app.extensions.pop("lms_forward_targets", None)  # nor its forwarding targets
         yield
         db.session.rollback()
         _empty_all_tables()
