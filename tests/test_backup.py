@@ -21,10 +21,25 @@ from tests.lrs_process import scratch_database
 SECRET = "backup-test-secret-key-0123456789abcdefghij"
 
 
+_apps: list = []
+
+
 def _app(tmp_path, name: str):
-    return create_app({"SECRET_KEY": SECRET, "TESTING": True, "BASE_URL": "http://lernraum.test",
-                       "SQLALCHEMY_DATABASE_URI": scratch_database(tmp_path, name),
-                       "INSTANCE_PATH": str(tmp_path / name)})
+    app = create_app({"SECRET_KEY": SECRET, "TESTING": True, "BASE_URL": "http://lernraum.test",
+                      "SQLALCHEMY_DATABASE_URI": scratch_database(tmp_path, name),
+                      "INSTANCE_PATH": str(tmp_path / name)})
+    _apps.append(app)
+    return app
+
+
+@pytest.fixture(autouse=True)
+def _close_connections():
+    """Each instance made here closes its database connections when the test ends."""
+    yield
+    while _apps:
+        with _apps.pop().app_context():
+            db.session.remove()
+            db.engine.dispose()
 
 
 def _statement() -> dict:
