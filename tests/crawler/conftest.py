@@ -10,7 +10,7 @@ import pytest
 from lms.extensions import db, limiter
 from tests.conftest import _empty_all_tables
 from tests.crawler.crawler import Crawler
-from tests.crawler.site import ROLES, build_site
+from tests.crawler.site import CRAWLS, build_site
 from tests.crawler.snapshot import TableChange, changes, snapshot
 
 SEED = 17
@@ -40,7 +40,7 @@ def _summary(result: CrawlResult) -> list[str]:
              f"{len(result.crawler.forms)} Formulare, {len(result.endpoints)} Endpunkte, "
              f"{len(result.crawler.findings)} Befunde"]
     lines += [f"  {role}: {pages[role]} Seiten, davon {forms[role]} Formularabsendungen"
-              for role in ROLES]
+              for role in CRAWLS]
     lines.append("Langsamste zehn Antworten:")
     for visit in sorted(visits, key=lambda v: v.seconds, reverse=True)[:10]:
         lines.append(f"  {visit.seconds * 1000:7.0f} ms  {visit.status}  [{visit.role}] "
@@ -57,9 +57,9 @@ def crawl(app) -> CrawlResult:
             before = snapshot()
             crawler = Crawler(app, origin=app.config["SERVER_NAME"], seed=SEED)
             started = perf_counter()
-            for role in ROLES:
-                limiter.reset()  # every role is another person at another computer
-                crawler.crawl(role, site.clients[role])
+            for name in CRAWLS:
+                limiter.reset()  # every crawl is another person at another computer
+                crawler.crawl(name, site.clients[name])
             seconds = perf_counter() - started
             result = CrawlResult(crawler, changes(before, snapshot()), seconds,
                                  {v.endpoint for v in crawler.visits

@@ -11,7 +11,7 @@ import random
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from time import perf_counter
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit
 
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
@@ -73,6 +73,8 @@ class _RoleState:
     keys: set = field(default_factory=set)
     urls: set = field(default_factory=set)
     forms: set = field(default_factory=set)
+    ids: dict = field(default_factory=dict)
+    anchors: list = field(default_factory=list)
     requests: int = 0
 
 
@@ -102,6 +104,7 @@ class Crawler:
                     state.queue[0].url, "-", "als Nächstes", "-"))
                 return
             self._visit(role, client, state, state.queue.popleft())
+        self._check_anchors(role, state)
 
     # -- queueing -------------------------------------------------------------------------
 
@@ -132,11 +135,18 @@ class Crawler:
         state.queue.append(_Target(target.url, target.found_on, target.via, key[2],
                                    via_form=target.via_form))
 
+    def _link(self, state: _RoleState, target: _Target, href: str) -> None:
+        """Queue a link or redirect; remember its #fragment to look for once it is fetched."""
+        fragment = unquote(urlsplit(href).fragment)
+        if fragment and fragment != "top":
+            state.anchors.append((target, fragment))
+        self._enqueue(state, target)
+
     def _follow(self, state: _RoleState, page_url: str, context: frozenset, page: Page) -> None:
         for href in page.links:
             url = self._local(href, page_url)
             if url is not None:
-                self._enqueue(state, _Target(url, page_url, f"Link {href}", context))
+                self._link(state, _Target(url, page_url, f"Link {href}", context), href)
         for src in page.assets:
             url = self._local(src, page_url)
             if url is not None:
@@ -164,6 +174,13 @@ class Crawler:
                 f"Formular {path} ({submission.describe()})", carried | chosen, via_form=True))
 
     # -- visiting -------------------------------------------------------------------------
+
+    def _check_anchors(self, role: str, state: _RoleState) -> None:
+        """Each #fragment of a link must name an element of the page, if that was fetched."""
+        for target, fragment in state.anchors:
+            ids = state.ids.get(target.url)
+            if ids is not None and fragment not in ids:
+                self._find(BROKEN_LINK, role, target, f"Sprungmarke #{fragment} fehlt", 200)
 
     def _endpoint(self, url: str) -> str | None:
         try:
@@ -209,11 +226,12 @@ class Crawler:
         if 300 <= status < 400 and location:
             url = self._local(location, target.url)
             if url is not None:
-                self._enqueue(state, _Target(url, target.url, f"Weiterleitung nach {location}",
-                                             target.context))
+                self._link(state, _Target(url, target.url, f"Weiterleitung nach {location}",
+                                          target.context), location)
         if response.mimetype != "text/html":
             return
         page = read_page(body)
+        state.ids.setdefault(target.url, page.ids)
         if not page.lang:
             self._find(NO_LANG, role, target, "<html> ohne lang", status)
         if page.h1_count != 1:

@@ -1,4 +1,4 @@
-"""What the crawler reads from an HTML page: language, headings, links, assets and forms.
+"""What the crawler reads from an HTML page: language, headings, ids, links, assets, forms.
 
 Standard library only (``html.parser``): the crawler needs start tags, attributes and the text
 of ``<option>``; a full DOM would add a dependency for nothing.
@@ -59,6 +59,7 @@ class Page:
 
     lang: str | None = None
     h1_count: int = 0
+    ids: set[str] = field(default_factory=set)
     links: list[str] = field(default_factory=list)
     assets: list[str] = field(default_factory=list)
     forms: list[Form] = field(default_factory=list)
@@ -79,6 +80,10 @@ class _Reader(HTMLParser):
             self.page.lang = attributes.get("lang", "").strip()
         elif tag == "h1":
             self.page.h1_count += 1
+        if attributes.get("id"):
+            self.page.ids.add(attributes["id"])
+        if tag == "a" and attributes.get("name"):
+            self.page.ids.add(attributes["name"])
         if tag in LINK_ATTRIBUTES and LINK_ATTRIBUTES[tag] in attributes:
             self.page.links.append(attributes[LINK_ATTRIBUTES[tag]])
         elif tag in ASSET_ATTRIBUTES and attributes.get(ASSET_ATTRIBUTES[tag]):

@@ -23,6 +23,8 @@ from tests.crawler.pages import read_page
 from tests.crawler.submissions import build_submission
 
 ROLES = ("anonymous", "learner", "author", "coordinator", "admin")
+CRAWLS = (*ROLES, "anonymous-en")
+"""Who crawls: each role in German, and visitors once more in English (the second language)."""
 
 PASSED = ("grundlagen-demografie", "strategie-monitoring", "mobilitaet", "wohnen-quartier",
           "pflege-gesundheit")
@@ -86,7 +88,7 @@ Siehe auch [Rufbus im Landkreis](wiki:rufbus-landkreis) und das
 
 @dataclass
 class Site:
-    """The accounts by role (anonymous has none) and the logged-in clients."""
+    """The accounts by role (anonymous has none) and a logged-in client per crawl."""
 
     accounts: dict[str, User]
     clients: dict[str, FlaskClient]
@@ -184,4 +186,6 @@ def build_site(app: Flask) -> Site:
     lrs.create_client("Statistikamt")
     db.session.commit()
     clients = {role: logged_in(app, users.get(role)) for role in ROLES}
+    clients["anonymous-en"] = app.test_client()
+    assert clients["anonymous-en"].post("/sprache", data={"locale": "en"}).status_code == 302
     return Site(users, clients)

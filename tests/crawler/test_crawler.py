@@ -26,6 +26,7 @@ def _tiny_app() -> Flask:
                  '<a href="/zwei">zwei</a> <a href="/ohne">ohne</a> <a href="/artikel?seite=1">1'
                  '</a> <a href="/artikel?seite=2">2</a> <a href="mailto:a@b.de">Mail</a> '
                  '<a href="https://anderswo.test/">fremd</a> <a href="#oben">oben</a> '
+                 '<a href="/liste#da">da</a> <a href="#da">hier</a> <p id="da"></p> '
                  '<img src="/bild.png" alt="">')
         return PAGE.format(title="Start", body=links)
 
@@ -83,10 +84,13 @@ def test_a_link_that_carries_a_chosen_filter_is_followed_for_that_value():
     assert ("/liste/export?farbe=rot&ordnung=b", "/liste?farbe=rot&ordnung=b&q=") in failures
 
 
-def test_broken_links_redirects_and_files_name_the_page_they_are_on():
-    broken = _found(_crawled(), BROKEN_LINK)
+def test_broken_links_redirects_files_and_anchors_name_the_page_they_are_on():
+    crawler = _crawled()
 
-    assert broken == {("/fehlt", "/"), ("/nirgends", "/alt"), ("/bild.png", "/")}
+    assert _found(crawler, BROKEN_LINK) == {("/fehlt", "/"), ("/nirgends", "/alt"),
+                                            ("/bild.png", "/"), ("/", "/"), ("/liste", "/")}
+    assert {f.problem for f in crawler.findings if f.url in ("/", "/liste")} == {
+        "Sprungmarke #oben fehlt", "Sprungmarke #da fehlt"}
 
 
 def test_pages_without_language_or_with_two_h1_are_found():
