@@ -23,7 +23,7 @@ SERVER_ERROR, BROKEN_LINK, NO_LANG, H1, UNFINISHED = (
     "server error", "broken link", "no lang", "h1", "unfinished")
 """Kinds of finding."""
 
-BROKEN = {404: "nicht gefunden", 405: "nimmt GET nicht an"}
+BROKEN = {403: "für diese Rolle verboten", 404: "nicht gefunden", 405: "nimmt GET nicht an"}
 ACCEPT = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
 
 
