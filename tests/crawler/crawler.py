@@ -59,6 +59,8 @@ class Visit:
 
 @dataclass(frozen=True)
 class _Target:
+    """A URL to request, where it was found, how, and the chosen values it carries on."""
+
     url: str
     found_on: str
     via: str
@@ -69,6 +71,8 @@ class _Target:
 
 @dataclass
 class _RoleState:
+    """What one crawl has queued, seen and learned so far."""
+
     queue: deque = field(default_factory=deque)
     keys: set = field(default_factory=set)
     urls: set = field(default_factory=set)
