@@ -94,6 +94,8 @@ class Crawler:
         self.findings: list[Finding] = []
         self.visits: list[Visit] = []
         self.forms: Counter = Counter()
+        self.current: tuple[str, str] | None = None
+        """(role, URL) of the request under way, for observers such as a write log."""
         self._assets_seen: set[str] = set()
         self._adapter = app.url_map.bind(origin)
 
@@ -196,10 +198,12 @@ class Crawler:
 
     def _visit(self, role: str, client, state: _RoleState, target: _Target) -> None:
         state.requests += 1
+        self.current = (role, target.url)
         started = perf_counter()
         try:
             response = client.get(target.url, headers=ACCEPT)
         except Exception as error:  # the app raised: a browser would get a 500
+            self.current = None
             self._record(role, target, 500, perf_counter() - started)
             message = " ".join(str(error).split())[:240]
             self._find(SERVER_ERROR, role, target, f"{type(error).__name__}: {message}", 500)
@@ -209,6 +213,7 @@ class Crawler:
             body = response.get_data(as_text=response.mimetype == "text/html")
         finally:
             response.close()
+            self.current = None
         self._record(role, target, response.status_code, seconds)
         self._check(role, state, target, response, body)
 

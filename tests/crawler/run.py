@@ -1,11 +1,14 @@
 """One crawl of the demo site as everyone, with its figures: used by the test fixture and by
 ``benchmarks/crawl.py``."""
 
+import re
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
 from time import perf_counter, process_time
 
 from flask import Flask
+from sqlalchemy import event
 
 from lms.extensions import db, limiter
 from tests.crawler.crawler import Crawler
@@ -15,6 +18,38 @@ from tests.crawler.snapshot import TableChange, changes, snapshot
 SEED = 17
 """Seed of the sampled pairs of form changes: the same pairs in every run."""
 
+WRITE = re.compile(r'^\s*(INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Write:
+    """One INSERT, UPDATE or DELETE a crawled request sent to the database."""
+
+    role: str
+    url: str
+    verb: str
+    table: str
+
+    def __str__(self) -> str:
+        return f"[{self.role}] {self.url}: {self.verb} {self.table}"
+
+
+@contextmanager
+def _write_log(crawler: Crawler):
+    """Collect the writes of each request the crawler makes, with its role and URL."""
+    writes: list[Write] = []
+
+    def written(connection, cursor, statement, parameters, context, executemany):
+        match = WRITE.match(statement)
+        if match and crawler.current:
+            writes.append(Write(*crawler.current, match[1].split()[0].upper(), match[2]))
+
+    event.listen(db.engine, "before_cursor_execute", written)
+    try:
+        yield writes
+    finally:
+        event.remove(db.engine, "before_cursor_execute", written)
+
 
 @dataclass
 class CrawlResult:
@@ -23,6 +58,7 @@ class CrawlResult:
     database: str
     crawler: Crawler
     changes: dict[str, TableChange]
+    writes: list[Write]
     seconds: float
     cpu_seconds: float
     endpoints: set[str]
@@ -66,10 +102,11 @@ def crawl_site(app: Flask) -> CrawlResult:
     before = snapshot()
     crawler = Crawler(app, origin=app.config["SERVER_NAME"], seed=SEED)
     started, cpu_started = perf_counter(), process_time()
-    for name in CRAWLS:
-        limiter.reset()  # every crawl is another person at another computer
-        crawler.crawl(name, site.clients[name])
+    with _write_log(crawler) as writes:
+        for name in CRAWLS:
+            limiter.reset()  # every crawl is another person at another computer
+            crawler.crawl(name, site.clients[name])
     seconds, cpu_seconds = perf_counter() - started, process_time() - cpu_started
     reached = {v.endpoint for v in crawler.visits if v.endpoint and v.status < 400}
-    return CrawlResult(db.engine.dialect.name, crawler, changes(before, snapshot()), seconds,
-                       cpu_seconds, reached)
+    return CrawlResult(db.engine.dialect.name, crawler, changes(before, snapshot()), writes,
+                       seconds, cpu_seconds, reached)
