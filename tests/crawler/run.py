@@ -18,7 +18,8 @@ from tests.crawler.snapshot import TableChange, changes, snapshot
 SEED = 17
 """Seed of the sampled pairs of form changes: the same pairs in every run."""
 
-WRITE = re.compile(r'^\s*(INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
+WRITE = re.compile(r'^\s*(INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)',
+                   re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -7,15 +7,18 @@ from dataclasses import dataclass
 
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select
+from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 
 from lms.accounts import services as accounts
 from lms.accounts.models import User
+from lms.catalog.models import Module
 from lms.certificates import services as certificates
 from lms.certificates.models import Certificate
 from lms.core.permissions import Role
 from lms.extensions import db
+from lms.player.models import NotebookEntry
+from lms.progress.models import ModuleProgress, Status
 from lms.xapi import services as lrs
 from tests.conftest import PASSWORD
 from tests.crawler.learning import read_pages, take_quiz
@@ -159,6 +162,17 @@ def _learn(client: FlaskClient) -> None:
         assert client.post(f"/lernplan/{slug}").status_code == 302
 
 
+def _check_history(learner: User) -> None:
+    """The learner's records are what the crawl is meant to meet (else the setup is wrong)."""
+    statuses = dict(db.session.execute(
+        select(Module.slug, ModuleProgress.status).join(Module)
+        .where(ModuleProgress.user_id == learner.id)).all())
+    assert statuses == {**dict.fromkeys(PASSED, Status.PASSED), FAILED: Status.FAILED,
+                        IN_PROGRESS: Status.IN_PROGRESS}, statuses
+    assert db.session.scalar(select(func.count(NotebookEntry.id))
+                             .where(NotebookEntry.user_id == learner.id)) >= 3
+
+
 def build_site(app: Flask) -> Site:
     """Shipped content, two organisations, one account per role and their history."""
     for seeder in ("Module", "Wiki und Seminare"):
@@ -178,6 +192,7 @@ def build_site(app: Flask) -> Site:
     _upload(author)
     _curate(author)
     _learn(logged_in(app, users["learner"]))
+    _check_history(users["learner"])
     read_pages(logged_in(app, sven), "mobilitaet", pages=1)
     issued = list(db.session.scalars(select(Certificate.id)))
     assert issued, "the learner's course should have earned a certificate"
