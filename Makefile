@@ -14,7 +14,9 @@ run: export LMS_BASE_URL ?= http://$(HOST):$(PORT)
 run: install translations
 	$(BIN)/flask lms init
 	@echo "Lernraum läuft auf http://$(HOST):$(PORT)  (Beenden mit Strg+C)"
-	$(BIN)/flask run --host $(HOST) --port $(PORT)
+	@# The worker processes the job queue (mails, PDFs, forwarding); it ends with the server.
+	@$(BIN)/flask lms worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 # The suite runs on SQLite; with TEST_DATABASE_URL set it runs again on that database
 # (browser tests only once: they exercise the UI, not the database).
@@ -49,8 +51,9 @@ system-deps:
 
 # Tools the tests drive, from Debian's packages: chromium for the browser tests (Playwright's
 # own browser download is not used), poppler-utils (PDF to text and PNG) and zbar-tools
-# (reads the QR code on a certificate). Installed when missing and we are root.
-TEST_TOOLS := chromium:chromium pdftotext:poppler-utils zbarimg:zbar-tools
+# (reads the QR code on a certificate), postgresql-client (pg_dump/pg_restore for the backup
+# tests on PostgreSQL). Installed when missing and we are root.
+TEST_TOOLS := chromium:chromium pdftotext:poppler-utils zbarimg:zbar-tools pg_dump:postgresql-client
 test-tools:
 	@missing=""; for pair in $(TEST_TOOLS); do \
 		command -v $${pair%%:*} >/dev/null || missing="$$missing $${pair##*:}"; done; \

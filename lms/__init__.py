@@ -1,5 +1,6 @@
 """Lernraum: the learning platform of the network Zukunftsraum Demografie."""
 
+import os
 from importlib import import_module
 from pathlib import Path
 
@@ -8,9 +9,10 @@ from flask_login import current_user
 
 from lms import cli
 from lms.config import build_config
-from lms.core.database import configure_engine
+from lms.core.database import configure_engine, make_commits_durable
 from lms.core.errors import register_error_handlers
 from lms.core.input_checks import register_input_checks
+from lms.core.jobs import init_app as init_job_queue
 from lms.core.security import register_security_headers
 from lms.core.templating import init_templating
 from lms.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -30,6 +32,8 @@ FEATURES = (
     "lms.wiki",
     "lms.certificates",
     "lms.reports",
+    "lms.forwarding",
+    "lms.jobs",
 )
 """Feature packages whose blueprint ``bp`` is registered, in this order."""
 
@@ -44,15 +48,17 @@ def _select_locale() -> str:
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build a configured Lernraum app; ``test_config`` overrides settings for tests."""
+    test_config = test_config or {}
     app = Flask(
         __name__,
+        instance_path=test_config.get("INSTANCE_PATH") or os.environ.get("LMS_INSTANCE_PATH"),
         instance_relative_config=True,
         template_folder=str(ROOT / "templates"),
     )
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    test_config = test_config or {}
     app.config.update(build_config(Path(app.instance_path), test_config.get("SECRET_KEY")))
     app.config.update(test_config)
+    app.config.setdefault("QUEUE_IMMEDIATE", app.testing)  # tests run jobs at once, in-process
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
@@ -66,6 +72,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     limiter.init_app(app)
     with app.app_context():
         configure_engine(db.engine)
+    make_commits_durable(db.session)
 
     for name in FEATURES:
         feature = import_module(name)
@@ -75,6 +82,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         if hasattr(feature, "init_app"):
             feature.init_app(app)
 
+    init_job_queue(app)  # after the features: they declare jobs and periodic jobs
     init_templating(app)
     cli.register(app)
     register_error_handlers(app)

@@ -9,6 +9,7 @@ from flask.cli import AppGroup
 from flask_migrate import upgrade
 
 from lms.accounts import services as accounts
+from lms.core import backup
 from lms.core.permissions import Role
 from lms.extensions import db
 
@@ -79,3 +80,29 @@ def create_user_command(email: str, name: str, roles: tuple[str, ...], ags: str 
         raise click.ClickException(error.message) from error
     db.session.commit()
     click.echo(f"Konto {user.email} angelegt (Rollen: {', '.join(sorted(user.roles))}).")
+
+
+@lms_cli.command("backup")
+@click.argument("folder", type=click.Path(file_okay=False))
+def backup_command(folder: str) -> None:
+    """Write a consistent backup (database and instance files) while the app runs."""
+    try:
+        summary = backup.create_backup(folder)
+    except backup.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    counts = ", ".join(f"{name}: {count}" for name, count in summary.counts.items())
+    click.echo(f"Sicherung in {summary.folder}: {counts}; {summary.files} Dateien.")
+
+
+@lms_cli.command("restore")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option("--ueberschreiben", "overwrite", is_flag=True,
+              help="Vorhandene Daten dieser Instanz ersetzen.")
+def restore_command(folder: str, overwrite: bool) -> None:
+    """Restore a backup into this instance (stop the app and worker first)."""
+    try:
+        summary = backup.restore_backup(folder, overwrite=overwrite)
+    except backup.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    counts = ", ".join(f"{name}: {count}" for name, count in summary.counts.items())
+    click.echo(f"Wiederhergestellt aus {summary.folder}: {counts}; {summary.files} Dateien.")

@@ -83,7 +83,7 @@ def build_config(instance_path: Path, secret_key: str | None = None) -> dict:
         "MAIL_SMTP_PASSWORD": _env("SMTP_PASSWORD"),
         "MAIL_SMTP_STARTTLS": _env("SMTP_STARTTLS", "1") == "1",
         "MAIL_SENDER": _env("MAIL_SENDER", "Lernraum <lernraum@localhost>"),
-        "MAIL_FOLDER": str(instance_path / "mail"),
+        "MAIL_FOLDER": _env("MAIL_FOLDER", str(instance_path / "mail")),
         "FIRST_ADMIN_EMAIL": _env("ADMIN_EMAIL", "admin@lernraum.local"),
         "MODULES_PATH": _env("MODULES_PATH", str(Path(__file__).parent.parent / "modules")),
         "CONTENT_PATH": _env("CONTENT_PATH", str(Path(__file__).parent.parent / "content")),
@@ -91,4 +91,5 @@ def build_config(instance_path: Path, secret_key: str | None = None) -> dict:
             "CERTIFICATES_PATH", str(Path(__file__).parent.parent / "certificates")
         ),
         "PACKAGE_STORAGE": _env("PACKAGE_STORAGE", str(instance_path / "packages")),
+        "QUEUE_URL": _env("QUEUE_URL", f"sqlite:///{instance_path / 'queue.db'}"),
     }

@@ -18,6 +18,7 @@ from sqlalchemy import text
 from lms import create_app
 from lms.accounts import services as accounts
 from lms.accounts.models import Organisation, User
+from lms.core import jobs
 from lms.core.permissions import Role
 from lms.extensions import db, limiter
 
@@ -107,10 +108,12 @@ def _empty_all_tables() -> None:
 
 @pytest.fixture(autouse=True)
 def _clean_state(app, tmp_path):
-    """Every test starts with empty tables, fresh rate limits and an empty mail folder."""
+    """Every test starts with empty tables, fresh rate limits, mail folder and job queue."""
     app.config["MAIL_FOLDER"] = str(tmp_path / "mail")
     with app.app_context():
         limiter.reset()
+        jobs.queue(app).flush()  # no retry scheduled by an earlier test
+        app.extensions.pop("lms_forward_targets", None)  # nor its forwarding targets
         yield
         db.session.rollback()
         _empty_all_tables()

@@ -61,6 +61,8 @@ TABLE = {
     "admin.organisations": ("/admin/organisationen", ADMINS),
     "admin.edit_organisation": ("/admin/organisationen/{organisation_id}", ADMINS),
     "admin.mails": ("/admin/mails", ADMINS),
+    "jobs.admin_list": ("/admin/auftraege", ADMINS),
+    "forwarding.admin_list": ("/admin/weiterleitung", ADMINS),
     "catalog.show_catalog": ("/module", PUBLIC),
     "catalog.show_module": ("/module/mobilitaet", PUBLIC),
     "catalog.list_courses": ("/kurse", PUBLIC),

@@ -1,12 +1,13 @@
 """Issue certificates when completions happen: snapshot what is certified, insert once.
 
 Issuing runs inside the transaction that stored the completing statement, so it only
-inserts a row; the PDF is rendered after the commit (see ``lms.certificates.receivers``).
+inserts a row; the PDF is rendered by a queued job after the commit (``lms.certificates.jobs``).
 """
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -20,6 +21,7 @@ from lms.certificates.models import (
     RenderState,
     SubjectKind,
 )
+from lms.core.jobs import enqueue_after_commit
 from lms.core.models import utcnow
 from lms.extensions import db
 from lms.progress.models import ModuleProgress, Status
@@ -27,8 +29,6 @@ from lms.progress.models import ModuleProgress, Status
 NETWORK = "Zukunftsraum Demografie"
 LOCAL_ZONE = ZoneInfo("Europe/Berlin")
 MODULE_TEMPLATE = "modul"
-RENDER_QUEUE_KEY = "lms_certificates_to_render"
-"""Key in ``Session.info`` collecting certificate ids to render once the session commits."""
 
 
 def local_date(moment: datetime) -> str:
@@ -110,8 +110,13 @@ def _first_generation(user_id: int, kind: SubjectKind, subject_id: int) -> Certi
 
 
 def schedule_render(certificate_id: int) -> None:
-    """Ask for the PDF of ``certificate_id`` to be rendered after the current transaction."""
-    db.session.info.setdefault(RENDER_QUEUE_KEY, set()).add(certificate_id)
+    """Queue the PDF of ``certificate_id`` for rendering once the current transaction commits.
+
+    ``CERTIFICATES_RENDER_AFTER_COMMIT`` (off in tests, which render when they need a PDF)
+    switches it off; the periodic sweep still renders whatever is due.
+    """
+    if current_app.config.get("CERTIFICATES_RENDER_AFTER_COMMIT", not current_app.testing):
+        enqueue_after_commit("certificates.render", certificate_id)
 
 
 def issue(user: User, kind: SubjectKind, subject_id: int, template: str, snapshot: dict,

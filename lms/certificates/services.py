@@ -11,7 +11,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from lms.accounts.models import User
-from lms.certificates import rendering
+from lms.certificates import notifications, rendering
 from lms.certificates.codes import CodeError, format_code, generate_code, normalise_code
 from lms.certificates.issuing import local_date, schedule_render
 from lms.certificates.models import (
@@ -212,6 +212,7 @@ def revoke(certificate: Certificate, reason: str, acting_user: User) -> None:
     certificate.revoke_reason = reason
     certificate.revoked_by_id = acting_user.id
     db.session.commit()
+    notifications.certificate_revoked(certificate)
 
 
 def reissue(certificate: Certificate, acting_user: User) -> Certificate:
@@ -251,6 +252,7 @@ def reissue(certificate: Certificate, acting_user: User) -> Certificate:
     log.info("Nachweis %s durch %s ersetzt (von Nutzer %s).", certificate.id, replacement.id,
              acting_user.id)
     db.session.commit()
+    notifications.certificate_replaced(certificate, replacement)
     return replacement
 
 

@@ -1,4 +1,8 @@
-"""Outgoing e-mail: SMTP when configured, otherwise files in ``instance/mail`` for development."""
+"""Outgoing e-mail through the job queue: SMTP when configured, else files in ``instance/mail``.
+
+:func:`send_mail` only queues the mail, so a slow or unreachable mail server delays
+nobody's request and a failed delivery is retried (and shown to admins) by the queue.
+"""
 
 import smtplib
 from dataclasses import dataclass
@@ -11,6 +15,8 @@ from pathlib import Path
 
 from flask import current_app
 
+from lms.core.i18n import N_
+from lms.core.jobs import enqueue, job
 from lms.core.models import utcnow
 
 
@@ -26,6 +32,12 @@ class StoredMail:
 
 
 def send_mail(recipient: str, subject: str, body: str) -> None:
+    """Queue a plain-text mail (sent by the ``mail.send`` job)."""
+    enqueue("mail.send", str(recipient), str(subject), str(body))
+
+
+@job("mail.send", label=N_("E-Mail versenden"), retries=10, retry_delay=60)
+def deliver_mail(recipient: str, subject: str, body: str) -> None:
     """Send a plain-text mail; without SMTP settings write it to the mail folder instead."""
     config = current_app.config
     message = EmailMessage()

@@ -6,6 +6,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from lms.catalog.models import Course, CourseModule, Module, ModuleVersion
+from lms.core.jobs import enqueue_after_commit
 from lms.extensions import db
 from lms.packages.courses import CourseResult, load_courses
 from lms.packages.manifest import version_key
@@ -101,6 +102,8 @@ def store_module(result: LoadResult, report: SyncReport, kind: str = "native") -
     db.session.flush()
     module.current_version = version
     report.updated.append(slug)
+    # Learners' progress is recomputed in the background once the new version is stored.
+    enqueue_after_commit("progress.rebuild_module", module.id)
     return module
 
 

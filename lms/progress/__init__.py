@@ -2,7 +2,7 @@
 
 from flask import Blueprint, Flask
 
-from lms.progress import cli, models, receivers  # noqa: F401  (register the tables)
+from lms.progress import cli, jobs, models, receivers  # noqa: F401  (tables, jobs)
 
 bp = Blueprint("progress", __name__)
 

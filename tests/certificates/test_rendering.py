@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from lms import signals
-from lms.certificates import receivers, rendering, services
+from lms.certificates import jobs, rendering, services
 from lms.certificates.codes import format_code
 from lms.certificates.models import Certificate, CertificateFile, RenderState
 from lms.core.models import utcnow
@@ -176,16 +176,11 @@ def test_render_command_retries_failed_ones_when_asked(app, completed_course, is
     assert db.session.get(Certificate, certificate.id).render_attempts == 2
 
 
-def test_background_run_also_retries_older_due_certificates(app, completed_course, issue_course):
+def test_the_periodic_sweep_renders_every_due_certificate(app, completed_course, issue_course):
     learner, course, modules = completed_course
     older = issue_course(learner, course)
-    db.session.info.clear()
     newer = issue_course(learner, build_course(modules[:1], title="Zweiter Kurs"))
-    app.config["CERTIFICATES_RENDER_AFTER_COMMIT"] = True
-    try:
-        receivers._render_in_background(app, [newer.id])
-    finally:
-        app.config["CERTIFICATES_RENDER_AFTER_COMMIT"] = False
+    jobs.sweep_due()
     db.session.expire_all()
     assert db.session.get(Certificate, older.id).is_rendered
     assert db.session.get(Certificate, newer.id).is_rendered
