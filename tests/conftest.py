@@ -167,3 +167,4 @@ def login(client):
         return response
 
     return do_login
+

@@ -17,7 +17,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from lms.accounts.ags import STATES
-from lms.accounts.models import ORGANISATION_KIND_LABELS
+from lms.accounts.models import ORGANISATION_KIND_LABELS, Organisation
 from lms.core.permissions import ROLE_LABELS, Role
 
 REQUIRED = _l("Bitte füllen Sie dieses Feld aus.")
@@ -29,7 +29,11 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-def _optional_int(value):
+def _organisation_value(value):
+    """The id a select option stands for; also takes the ``Organisation`` a form's ``obj``
+    hands in for the field ``organisation`` (it wins over a keyword default in WTForms)."""
+    if isinstance(value, Organisation):
+        return value.id
     return int(value) if value not in (None, "", "None") else NO_ORGANISATION
 
 
@@ -38,7 +42,7 @@ class OrganisationSelectMixin:
 
     organisation = SelectField(
         _l("Organisation"),
-        coerce=_optional_int,
+        coerce=_organisation_value,
         description=_l("Ihre Kommune oder Einrichtung im Netzwerk."),
     )
 
