@@ -2,6 +2,7 @@
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 
@@ -31,6 +32,18 @@ def _development_secret(instance_path: Path) -> str:
         path.write_text(secrets.token_urlsafe(48))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def _positive_int(name: str, default: int) -> int:
+    """A whole number > 0 from ``LMS_<name>``; refuses to start on anything else."""
+    raw = _env(name, str(default))
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise ConfigError(f"LMS_{name} muss eine ganze Zahl größer als 0 sein, nicht {raw!r}.")
+    return value
 
 
 def running_from_flask_cli() -> bool:
@@ -69,6 +82,9 @@ def build_config(instance_path: Path, secret_key: str | None = None) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": https,
+        "LOGIN_SESSION_LIFETIME": timedelta(hours=_positive_int("SESSION_HOURS", 12)),
+        "REMEMBER_COOKIE_DURATION": timedelta(days=_positive_int("REMEMBER_DAYS", 30)),
+        "HSTS": https,
         "PREFERRED_URL_SCHEME": "https" if https else "http",
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": int(_env("MAX_UPLOAD_MB", "200")) * 1024 * 1024,

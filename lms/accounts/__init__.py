@@ -3,20 +3,16 @@
 from flask import Blueprint, Flask
 from flask_babel import gettext
 
-from lms.accounts.models import User
+from lms.accounts import sessions
 from lms.core.i18n import N_
-from lms.extensions import db, login_manager
+from lms.extensions import login_manager
 
 bp = Blueprint("accounts", __name__)
 
 
-def _load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id))
-
-
 def init_app(app: Flask) -> None:
     """Wire Flask-Login to the user table, with messages in the interface language."""
-    login_manager.user_loader(_load_user)
+    login_manager.user_loader(sessions.load)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = N_("Bitte melden Sie sich an, um diese Seite zu sehen.")
     login_manager.localize_callback = gettext

@@ -6,7 +6,7 @@ from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from lms.accounts import bp, services
+from lms.accounts import bp, services, sessions
 from lms.accounts.forms import (
     ChangePasswordForm,
     ConfirmForm,
@@ -78,6 +78,8 @@ def login():
             flash(refusal.message, "error")
             unconfirmed = refusal.unconfirmed
         else:
+            sessions.start(user, remember=form.remember.data,
+                           user_agent=request.user_agent.string)
             login_user(user, remember=form.remember.data)
             session["locale"] = user.locale
             flash(_("Willkommen zurück, %(name)s!", name=user.name), "success")
@@ -91,9 +93,21 @@ def login():
 def logout():
     form = ConfirmForm()
     if form.validate_on_submit():
+        sessions.end(getattr(current_user, "login_session_key", None))
         logout_user()
         flash(_("Sie sind abgemeldet."), "success")
     return redirect(url_for("home.index"))
+
+
+@bp.post("/konto/ueberall-abmelden")
+@login_required
+def log_out_everywhere():
+    if ConfirmForm().validate_on_submit():
+        services.log_out_everywhere(current_user)
+        logout_user()
+        flash(_("Sie sind jetzt auf allen Geräten abgemeldet."), "success")
+        return redirect(url_for("accounts.login"))
+    return redirect(url_for("accounts.profile"))
 
 
 @bp.get("/konto/bestaetigen/<token>")
@@ -181,7 +195,10 @@ def profile():
             session["locale"] = current_user.locale
             flash(_("Ihr Profil ist gespeichert."), "success")
             return redirect(url_for("accounts.profile"))
-    return render_template("accounts/profile.html", form=form)
+    return render_template(
+        "accounts/profile.html", form=form, logins=sessions.sessions_of(current_user.id),
+        current_key=current_user.login_session_key, is_current=sessions.is_current,
+        device_label=sessions.device_label, logout_form=ConfirmForm())
 
 
 @bp.route("/konto/passwort", methods=["GET", "POST"])

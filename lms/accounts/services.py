@@ -7,7 +7,7 @@ from flask import render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from lms.accounts import tokens
+from lms.accounts import sessions, tokens
 from lms.accounts.ags import ags_problem
 from lms.accounts.models import Organisation, User, UserRole
 from lms.accounts.passwords import hash_password, password_problem, verify_password
@@ -184,17 +184,26 @@ def reset_password(token: str, new_password: str) -> User:
     _check_new_password(new_password, user.email, user.name)
     user.password_hash = hash_password(new_password)
     user.email_confirmed_at = user.email_confirmed_at or utcnow()
+    sessions.end_all(user.id)
     db.session.commit()
     return user
 
 
 def change_password(user: User, current_password: str, new_password: str) -> None:
-    """Change the password after checking the current one."""
+    """Change the password after checking the current one; ends every other session."""
     if not verify_password(user.password_hash, current_password):
         raise AccountError("Das aktuelle Passwort stimmt nicht.", field="current_password")
     _check_new_password(new_password, user.email, user.name)
     user.password_hash = hash_password(new_password)
+    sessions.end_all(user.id, keep=user.login_session_key)
     db.session.commit()
+
+
+def log_out_everywhere(user: User) -> int:
+    """End every session of ``user``, this one included; returns how many there were."""
+    ended = sessions.end_all(user.id)
+    db.session.commit()
+    return ended
 
 
 def update_profile(user: User, *, name: str, organisation_id: int | None, locale: str) -> None:
@@ -235,10 +244,13 @@ def set_roles(user: User, roles: set[Role], *, acting_user: User) -> None:
 
 
 def set_active(user: User, active: bool, *, acting_user: User) -> None:
-    """Deactivate or reactivate an account; admins cannot lock themselves out."""
+    """Deactivate (ending its sessions at once) or reactivate an account; admins cannot lock
+    themselves out."""
     if user.id == acting_user.id and not active:
         raise AccountError("Sie können Ihr eigenes Konto nicht deaktivieren.")
     user.active = active
+    if not active:
+        sessions.end_all(user.id)
     db.session.commit()
 
 

@@ -1,6 +1,7 @@
-"""HTTP security headers: a strict Content-Security-Policy with no third-party sources."""
+"""HTTP security headers: a strict Content-Security-Policy with no third-party sources, and
+HSTS when the platform is served over https."""
 
-from flask import Flask, Response
+from flask import Flask, Response, current_app
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -17,6 +18,9 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "object-src 'none'",
     ]
 )
+STRICT_TRANSPORT_SECURITY = "max-age=31536000"
+"""One year. Without ``includeSubDomains``: other hosts of a municipality's domain may still
+speak plain http, and the content origin decides for itself."""
 
 
 def _add_headers(response: Response) -> Response:
@@ -25,6 +29,8 @@ def _add_headers(response: Response) -> Response:
     response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if current_app.config.get("HSTS"):
+        response.headers.setdefault("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY)
     return response
 
 
