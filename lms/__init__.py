@@ -10,7 +10,7 @@ from lms import cli
 from lms.config import build_config
 from lms.core.database import configure_engine
 from lms.core.errors import register_error_handlers
-from lms.core.security import register_security_headers
+from lms.core.security import register_security_headers, trust_proxies
 from lms.core.templating import init_templating
 from lms.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -78,5 +78,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     cli.register(app)
     register_error_handlers(app)
     register_security_headers(app)
+    trust_proxies(app)
     app.jinja_env.globals["current_path"] = lambda: request.full_path.rstrip("?")
     return app

@@ -34,15 +34,15 @@ def _development_secret(instance_path: Path) -> str:
     return path.read_text().strip()
 
 
-def _positive_int(name: str, default: int) -> int:
-    """A whole number > 0 from ``LMS_<name>``; refuses to start on anything else."""
+def _whole_number(name: str, default: int, minimum: int = 1) -> int:
+    """A whole number >= ``minimum`` from ``LMS_<name>``; refuses to start on anything else."""
     raw = _env(name, str(default))
     try:
         value = int(raw)
     except ValueError:
-        value = 0
-    if value <= 0:
-        raise ConfigError(f"LMS_{name} muss eine ganze Zahl größer als 0 sein, nicht {raw!r}.")
+        value = minimum - 1
+    if value < minimum:
+        raise ConfigError(f"LMS_{name} muss eine ganze Zahl ab {minimum} sein, nicht {raw!r}.")
     return value
 
 
@@ -82,9 +82,10 @@ def build_config(instance_path: Path, secret_key: str | None = None) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": https,
-        "LOGIN_SESSION_LIFETIME": timedelta(hours=_positive_int("SESSION_HOURS", 12)),
-        "REMEMBER_COOKIE_DURATION": timedelta(days=_positive_int("REMEMBER_DAYS", 30)),
+        "LOGIN_SESSION_LIFETIME": timedelta(hours=_whole_number("SESSION_HOURS", 12)),
+        "REMEMBER_COOKIE_DURATION": timedelta(days=_whole_number("REMEMBER_DAYS", 30)),
         "HSTS": https,
+        "PROXY_COUNT": _whole_number("PROXY_COUNT", 0, minimum=0),
         "PREFERRED_URL_SCHEME": "https" if https else "http",
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": int(_env("MAX_UPLOAD_MB", "200")) * 1024 * 1024,

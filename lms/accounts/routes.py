@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 
 from lms.accounts import bp, services, sessions
@@ -32,10 +33,6 @@ def _safe_next(target: str | None) -> str:
     return url_for("home.index")
 
 
-def _login_email_key() -> str:
-    return "login:" + services.normalise_email(request.form.get("email", ""))
-
-
 @bp.route("/registrieren", methods=["GET", "POST"])
 @limiter.limit("10 per hour", methods=["POST"])
 def register():
@@ -59,13 +56,6 @@ def register():
 
 
 @bp.route("/anmelden", methods=["GET", "POST"])
-@limiter.limit("30 per minute", methods=["POST"])
-@limiter.limit(
-    "5 per 5 minutes",
-    methods=["POST"],
-    key_func=_login_email_key,
-    deduct_when=lambda response: response.status_code != 302,
-)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
@@ -73,7 +63,9 @@ def login():
     unconfirmed = False
     if form.validate_on_submit():
         try:
-            user = services.authenticate(form.email.data, form.password.data)
+            user = services.log_in(form.email.data, form.password.data, request.remote_addr or "")
+        except services.LoginThrottled as throttled:
+            return _throttled(form, throttled.wait)
         except services.LoginRefused as refusal:
             flash(refusal.message, "error")
             unconfirmed = refusal.unconfirmed
@@ -87,6 +79,16 @@ def login():
     return render_template("accounts/login.html", form=form, unconfirmed=unconfirmed), (
         401 if request.method == "POST" else 200
     )
+
+
+def _throttled(form: LoginForm, wait: int):
+    """The login page again, saying how long to wait (429 with ``Retry-After``)."""
+    flash(ngettext("Zu viele fehlgeschlagene Anmeldeversuche von hier aus. Bitte warten Sie "
+                   "%(num)d Sekunde und versuchen Sie es dann erneut.",
+                   "Zu viele fehlgeschlagene Anmeldeversuche von hier aus. Bitte warten Sie "
+                   "%(num)d Sekunden und versuchen Sie es dann erneut.", wait), "error")
+    page = render_template("accounts/login.html", form=form, unconfirmed=False)
+    return page, 429, {"Retry-After": str(wait)}
 
 
 @bp.post("/abmelden")

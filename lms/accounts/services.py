@@ -7,7 +7,7 @@ from flask import render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from lms.accounts import sessions, tokens
+from lms.accounts import sessions, throttle, tokens
 from lms.accounts.ags import ags_problem
 from lms.accounts.models import Organisation, User, UserRole
 from lms.accounts.passwords import hash_password, password_problem, verify_password
@@ -129,11 +129,37 @@ def confirm_email(token: str) -> User:
 
 
 class LoginRefused(AccountError):
-    """Login failed; ``unconfirmed`` is set when only the e-mail confirmation is missing."""
+    """Login failed; ``unconfirmed`` is set when only the e-mail confirmation is missing,
+    ``wrong_password`` when the address and password did not match."""
 
-    def __init__(self, message: str, unconfirmed: bool = False):
+    def __init__(self, message: str, unconfirmed: bool = False, wrong_password: bool = False):
         super().__init__(message)
         self.unconfirmed = unconfirmed
+        self.wrong_password = wrong_password
+
+
+class LoginThrottled(AccountError):
+    """Too many failed logins for this account from this source: try again in ``wait``
+    seconds (the password was not even checked)."""
+
+    def __init__(self, wait: int):
+        super().__init__("Zu viele fehlgeschlagene Anmeldeversuche.")
+        self.wait = wait
+
+
+def log_in(email: str, password: str, source: str) -> User:
+    """Authenticate, slowed down by earlier failures for this account from this source."""
+    wait = throttle.wait_seconds(email, source)
+    if wait:
+        raise LoginThrottled(wait)
+    try:
+        user = authenticate(email, password)
+    except LoginRefused as refusal:
+        if refusal.wrong_password:
+            throttle.record_failure(email, source)
+        raise
+    throttle.record_success(email, source)
+    return user
 
 
 def authenticate(email: str, password: str) -> User:
@@ -142,7 +168,7 @@ def authenticate(email: str, password: str) -> User:
     # Verify against a dummy hash for unknown users so timing does not reveal accounts.
     password_hash = user.password_hash if user else _dummy_hash()
     if not verify_password(password_hash, password) or user is None:
-        raise LoginRefused("E-Mail-Adresse oder Passwort ist falsch.")
+        raise LoginRefused("E-Mail-Adresse oder Passwort ist falsch.", wrong_password=True)
     if not user.active:
         raise LoginRefused(
             "Dieses Konto ist deaktiviert. Bitte wenden Sie sich an die Administration."

@@ -2,6 +2,7 @@
 HSTS when the platform is served over https."""
 
 from flask import Flask, Response, current_app
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -37,3 +38,11 @@ def _add_headers(response: Response) -> Response:
 def register_security_headers(app: Flask) -> None:
     """Send the security headers with every response."""
     app.after_request(_add_headers)
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind ``LMS_PROXY_COUNT`` reverse proxies, take the client address and scheme from
+    their ``X-Forwarded-*`` headers (login throttling counts by client address)."""
+    count = app.config.get("PROXY_COUNT", 0)
+    if count:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
