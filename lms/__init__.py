@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 FEATURES = (
     "lms.home",
+    "lms.audit",
     "lms.accounts",
     "lms.admin",
     "lms.catalog",

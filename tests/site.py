@@ -9,6 +9,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from lms import signals
+from lms.accounts.membership import request_membership
 from lms.accounts.models import User
 from lms.catalog.models import Course, Module
 from lms.certificates.models import Certificate
@@ -45,6 +46,8 @@ def build_site(app, make_user, make_organisation) -> Site:
         "admin": make_user(roles=["admin"]),
     }
     learner = users["learner"]
+    applicant = make_user(name="Anna Anfrage")
+    membership_request = request_membership(applicant, home.id, notify=False)
     mobility = db.session.scalar(select(Module).where(Module.slug == "mobilitaet"))
     note = NotebookEntry(user_id=learner.id, module_id=mobility.id, element_id="transfer",
                          prompt="Frage", text="Meine Antwort")
@@ -69,7 +72,8 @@ def build_site(app, make_user, make_organisation) -> Site:
     ids = {
         "learner_id": learner.id, "organisation_id": home.id, "note_id": note.id,
         "certificate_id": certificate.id, "code": certificate.code, "client_id": client.id,
-        "revision_id": revision.id,
+        "revision_id": revision.id, "membership_request_id": membership_request.id,
+        "applicant_id": applicant.id,
     }
     return Site(users, ids)
 

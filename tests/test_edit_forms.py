@@ -37,6 +37,7 @@ OTHER_FORMS = {
     "accounts.forgot_password": "sends a mail",
     "accounts.reset_password": "sets a new password the person types",
     "accounts.change_password": "sets a new password the person types",
+    "accounts.change_email": "mails a link to the new address the person types",
     "admin.toggle_user": "confirms a deactivation",
     "admin.edit_organisation/neu": "creates an organisation",
     "certificates.admin_reissue": "confirms a re-issue",

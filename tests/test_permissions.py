@@ -46,6 +46,10 @@ TABLE = {
     "accounts.reset_password": ("/passwort-zuruecksetzen/ungueltig", PUBLIC),
     "accounts.profile": ("/konto", SIGNED_IN),
     "accounts.change_password": ("/konto/passwort", SIGNED_IN),
+    "accounts.change_email": ("/konto/email", SIGNED_IN),
+    "accounts.confirm_email_change": ("/konto/email/bestaetigen/ungueltig", PUBLIC),
+    "accounts.list_membership_requests": ("/koordination/anfragen", COORDINATORS),
+    "audit.list_entries": ("/admin/protokoll/", ADMINS),
     "admin.dashboard": ("/admin/", ADMINS),
     "admin.users": ("/admin/nutzer", ADMINS),
     "admin.edit_user": ("/admin/nutzer/{learner_id}", ADMINS),
@@ -115,6 +119,18 @@ WRITES = {
     # (endpoint, method): (URL, expected outcome per role); data sent is an empty form
     ("accounts.logout", "POST"): ("/abmelden", PUBLIC),
     ("accounts.set_language", "POST"): ("/sprache", PUBLIC),
+    ("accounts.log_out_everywhere", "POST"): ("/konto/ueberall-abmelden", SIGNED_IN),
+    ("accounts.request_membership", "POST"): ("/konto/organisation", SIGNED_IN),
+    ("accounts.withdraw_membership_request", "POST"): ("/konto/organisation/zurueckziehen",
+                                                        SIGNED_IN),
+    ("accounts.leave_organisation", "POST"): ("/konto/organisation/verlassen", SIGNED_IN),
+    # The applicant asks to join the learner's organisation (A): its coordinator decides.
+    ("accounts.reject_membership", "POST"): (
+        "/koordination/anfragen/{membership_request_id}/ablehnen",
+        {**COORDINATORS, "coordinator_b": DENIED}),
+    ("accounts.approve_membership", "POST"): (
+        "/koordination/anfragen/{membership_request_id}/bestaetigen",
+        {**COORDINATORS, "coordinator_b": DENIED}),
     ("catalog.add_to_plan", "POST"): ("/lernplan/mobilitaet", SIGNED_IN),
     ("catalog.remove_from_plan", "POST"): ("/lernplan/mobilitaet/entfernen", SIGNED_IN),
     ("catalog.add_course_to_plan", "POST"): ("/kurse/demografie-vor-ort/lernplan", SIGNED_IN),
@@ -137,7 +153,8 @@ WRITES = {
        for method in ("PUT", "POST", "DELETE") if (endpoint, method) != ("xapi.statements",
                                                                          "DELETE")},
 }
-LAST = ("wiki.delete_page", "seminars.delete_seminar", "accounts.logout")
+LAST = ("wiki.delete_page", "seminars.delete_seminar", "accounts.leave_organisation",
+        "accounts.log_out_everywhere", "accounts.logout")
 """Requests that take something away the other requests need: sent last, in this order."""
 
 
@@ -195,8 +212,9 @@ def test_every_entry_names_its_route(app):
 
 
 def _outcome(response, method: str, url: str) -> str:
-    if response.status_code == 302 and "/anmelden" in response.headers["Location"]:
-        return LOGIN
+    location = response.headers.get("Location", "")
+    if response.status_code == 302 and "/anmelden" in location and "next=" in location:
+        return LOGIN  # sent to log in first (not: back to the login page after logging out)
     if response.status_code in (403, 404):
         return DENIED
     if response.status_code == 401 and url.startswith("/xapi/"):

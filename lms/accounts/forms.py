@@ -138,7 +138,7 @@ class ChangePasswordForm(ResetPasswordForm):
     )
 
 
-class ProfileForm(OrganisationSelectMixin, FlaskForm):
+class ProfileForm(FlaskForm):
     name = StringField(
         _l("Name"),
         validators=[DataRequired(REQUIRED), Length(max=120)],
@@ -153,6 +153,43 @@ class ProfileForm(OrganisationSelectMixin, FlaskForm):
         ],
     )
     submit = SubmitField(_l("Profil speichern"))
+
+
+class MembershipForm(FlaskForm):
+    """Ask to join or move to an organisation; a coordinator of it confirms."""
+
+    organisation = SelectField(
+        _l("Organisation"),
+        coerce=_organisation_value,
+        validators=[DataRequired(_l("Bitte wählen Sie eine Organisation."))],
+        description=_l("Eine Koordinatorin oder ein Koordinator der Organisation bestätigt "
+                       "Ihre Anfrage. Bis dahin ändert sich nichts."),
+    )
+    submit = SubmitField(_l("Anfrage senden"))
+
+    def set_organisation_choices(self, choices: list[tuple[int, str]], current: int | None):
+        self.organisation.choices = [SelectChoice(NO_ORGANISATION, _l("Bitte wählen …"))] + [
+            SelectChoice(value, label) for value, label in choices if value != current
+        ]
+
+
+class ChangeEmailForm(FlaskForm):
+    """A new address, confirmed by a link sent to it, and the password as proof."""
+
+    email = EmailField(
+        _l("Neue E-Mail-Adresse"),
+        filters=[_strip],
+        validators=[DataRequired(REQUIRED), Email(EMAIL), Length(max=254)],
+        description=_l("Wir schicken einen Link an die neue Adresse. Erst wenn Sie ihn öffnen, "
+                       "gilt sie; bis dahin melden Sie sich mit der bisherigen an."),
+        render_kw={"autocomplete": "email"},
+    )
+    current_password = PasswordField(
+        _l("Aktuelles Passwort"),
+        validators=[DataRequired(REQUIRED)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    submit = SubmitField(_l("Link senden"))
 
 
 class MultiCheckboxField(SelectMultipleField):

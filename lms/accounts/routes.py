@@ -7,12 +7,14 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 
-from lms.accounts import bp, services, sessions
+from lms.accounts import bp, membership, services, sessions
 from lms.accounts.forms import (
+    ChangeEmailForm,
     ChangePasswordForm,
     ConfirmForm,
     EmailOnlyForm,
     LoginForm,
+    MembershipForm,
     ProfileForm,
     RegisterForm,
     ResetPasswordForm,
@@ -51,7 +53,8 @@ def register():
         except services.AccountError as error:
             show_error(form, error.field, error.message)
         else:
-            return render_template("accounts/registered.html", email=user.email)
+            return render_template("accounts/registered.html", email=user.email,
+                                   requested=form.organisation_id is not None)
     return render_template("accounts/register.html", form=form)
 
 
@@ -181,26 +184,64 @@ def reset_password(token: str):
 @bp.route("/konto", methods=["GET", "POST"])
 @login_required
 def profile():
-    form = ProfileForm(obj=current_user, organisation=current_user.organisation_id)
-    form.set_organisation_choices(services.organisation_choices())
+    form = ProfileForm(obj=current_user)
     if form.validate_on_submit():
         try:
-            services.update_profile(
-                current_user,
-                name=form.name.data,
-                organisation_id=form.organisation_id,
-                locale=form.locale.data,
-            )
+            services.update_profile(current_user, name=form.name.data, locale=form.locale.data)
         except services.AccountError as error:
             show_error(form, error.field, error.message)
         else:
             session["locale"] = current_user.locale
             flash(_("Ihr Profil ist gespeichert."), "success")
             return redirect(url_for("accounts.profile"))
-    return render_template(
-        "accounts/profile.html", form=form, logins=sessions.sessions_of(current_user.id),
+    return render_profile(form)
+
+
+def render_profile(form: ProfileForm, membership_form: MembershipForm | None = None,
+                   status: int = 200):
+    """The account page: profile form, organisation and its requests, where one is logged in."""
+    if membership_form is None:
+        membership_form = MembershipForm(formdata=None)
+    membership_form.set_organisation_choices(services.organisation_choices(),
+                                             current_user.organisation_id)
+    page = render_template(
+        "accounts/profile.html", form=form, membership_form=membership_form,
+        latest_request=membership.latest_request_of(current_user.id),
+        logins=sessions.sessions_of(current_user.id),
         current_key=current_user.login_session_key, is_current=sessions.is_current,
-        device_label=sessions.device_label, logout_form=ConfirmForm())
+        device_label=sessions.device_label, confirm_form=ConfirmForm())
+    return page, status
+
+
+@bp.route("/konto/email", methods=["GET", "POST"])
+@login_required
+def change_email():
+    form = ChangeEmailForm()
+    if form.validate_on_submit():
+        try:
+            address = services.request_email_change(current_user, form.email.data,
+                                                    form.current_password.data)
+        except services.AccountError as error:
+            show_error(form, error.field, error.message)
+        else:
+            flash(_("Wir haben einen Link an %(email)s geschickt. Erst wenn Sie ihn öffnen, "
+                    "gilt die neue Adresse.", email=address), "success")
+            return redirect(url_for("accounts.profile"))
+    return render_template("accounts/change_email.html", form=form)
+
+
+@bp.get("/konto/email/bestaetigen/<token>")
+def confirm_email_change(token: str):
+    try:
+        user = services.confirm_email_change(token)
+    except services.AccountError as error:
+        flash(error.message, "error")
+        return redirect(url_for("accounts.profile" if current_user.is_authenticated
+                                else "accounts.login"))
+    flash(_("Ihre neue E-Mail-Adresse %(email)s ist bestätigt. Sie melden sich ab jetzt "
+            "damit an.", email=user.email), "success")
+    return redirect(url_for("accounts.profile" if current_user.is_authenticated
+                            else "accounts.login"))
 
 
 @bp.route("/konto/passwort", methods=["GET", "POST"])
