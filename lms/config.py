@@ -88,7 +88,9 @@ def build_config(instance_path: Path, secret_key: str | None = None) -> dict:
         "PROXY_COUNT": _whole_number("PROXY_COUNT", 0, minimum=0),
         "PREFERRED_URL_SCHEME": "https" if https else "http",
         "WTF_CSRF_TIME_LIMIT": None,
-        "MAX_CONTENT_LENGTH": int(_env("MAX_UPLOAD_MB", "200")) * 1024 * 1024,
+        # The largest request at all: a package upload (LMS_MAX_UPLOAD_MB). Every other page
+        # takes far less (lms/core/limits.py, the LRS in lms/xapi/limits.py).
+        "MAX_CONTENT_LENGTH": _whole_number("MAX_UPLOAD_MB", 50) * 1024 * 1024,
         "BABEL_DEFAULT_LOCALE": "de",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Berlin",
         "LANGUAGES": ["de", "en"],

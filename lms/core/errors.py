@@ -2,7 +2,7 @@
 
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
 
 from lms.core.i18n import N_
 
@@ -17,7 +17,13 @@ MESSAGES = {
         N_("Diese Seite gibt es nicht (mehr). Vielleicht hilft die Suche im Katalog."),
     ),
     405: (N_("Nicht erlaubt"), N_("Diese Aktion ist hier nicht möglich.")),
-    413: (N_("Datei zu groß"), N_("Die hochgeladene Datei überschreitet die erlaubte Größe.")),
+    413: (
+        N_("Zu groß"),
+        N_(
+            "Was Sie gesendet haben, ist größer, als diese Seite annimmt. Es wurde nichts "
+            "gespeichert; bitte kürzen Sie Ihre Eingaben oder wählen Sie eine kleinere Datei."
+        ),
+    ),
     429: (
         N_("Zu viele Versuche"),
         N_("Bitte warten Sie einen Moment und versuchen Sie es dann erneut."),
@@ -33,6 +39,14 @@ MESSAGES = {
 """Title and explanation of each error page, in German; translated when the page is shown."""
 
 
+class RefusedInput(BadRequest):
+    """A 400 whose page explains what was wrong (``explanation``: German, marked N_)."""
+
+    def __init__(self, explanation: str):
+        super().__init__(description=explanation)
+        self.explanation = explanation
+
+
 def wants_json() -> bool:
     """True for API clients (the LRS) that should get JSON errors, not HTML pages."""
     return request.path.startswith("/xapi") or request.accept_mimetypes.best == "application/json"
@@ -40,7 +54,9 @@ def wants_json() -> bool:
 
 def _handle(error: HTTPException):
     code = error.code or 500
-    if code in MESSAGES:
+    if isinstance(error, RefusedInput):
+        title, message = gettext(MESSAGES[400][0]), gettext(error.explanation)
+    elif code in MESSAGES:
         title, message = (gettext(text) for text in MESSAGES[code])
     else:
         title, message = error.name, error.description

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 
 from lms.extensions import db
+from lms.xapi import jsontext
 from lms.xapi.formats import StatementError, agent_key
 from lms.xapi.models import XapiDocument
 from lms.xapi.storage import now_ms
@@ -125,9 +126,9 @@ def _merged(existing: XapiDocument | None, content: bytes, content_type: str):
 
 def _json_object(content: bytes, name: str) -> dict:
     try:
-        value = json.loads(content or b"")
-    except (ValueError, UnicodeDecodeError) as error:
-        raise StatementError(f"{name}: is not valid JSON") from error
+        value = jsontext.loads(content or b"")
+    except jsontext.JsonTextError as error:
+        raise StatementError(f"{name}: is not valid JSON ({error})") from error
     if not isinstance(value, dict):
         raise StatementError(f"{name}: must be a JSON object to be merged")
     return value
