@@ -18,6 +18,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from lms.accounts.ags import STATES
 from lms.accounts.models import ORGANISATION_KIND_LABELS, Organisation
+from lms.accounts.passwords import MAX_LENGTH as PASSWORD_MAX
 from lms.core.permissions import ROLE_LABELS, Role
 
 REQUIRED = _l("Bitte füllen Sie dieses Feld aus.")
@@ -70,7 +71,7 @@ class RegisterForm(OrganisationSelectMixin, FlaskForm):
     )
     password = PasswordField(
         _l("Passwort"),
-        validators=[DataRequired(REQUIRED)],
+        validators=[DataRequired(REQUIRED), Length(max=PASSWORD_MAX)],
         description=_l("Mindestens 10 Zeichen; am besten ein Satz, den Sie sich merken können."),
         render_kw={"autocomplete": "new-password"},
     )
@@ -78,6 +79,7 @@ class RegisterForm(OrganisationSelectMixin, FlaskForm):
         _l("Passwort wiederholen"),
         validators=[
             DataRequired(REQUIRED),
+            Length(max=PASSWORD_MAX),
             EqualTo("password", _l("Die Passwörter stimmen nicht überein.")),
         ],
         render_kw={"autocomplete": "new-password"},
@@ -95,7 +97,7 @@ class LoginForm(FlaskForm):
     )
     password = PasswordField(
         _l("Passwort"),
-        validators=[DataRequired(REQUIRED)],
+        validators=[DataRequired(REQUIRED), Length(max=PASSWORD_MAX)],
         render_kw={"autocomplete": "current-password"},
     )
     remember = BooleanField(_l("Angemeldet bleiben"))
@@ -115,7 +117,7 @@ class EmailOnlyForm(FlaskForm):
 class ResetPasswordForm(FlaskForm):
     password = PasswordField(
         _l("Neues Passwort"),
-        validators=[DataRequired(REQUIRED)],
+        validators=[DataRequired(REQUIRED), Length(max=PASSWORD_MAX)],
         description=_l("Mindestens 10 Zeichen."),
         render_kw={"autocomplete": "new-password"},
     )
@@ -123,6 +125,7 @@ class ResetPasswordForm(FlaskForm):
         _l("Neues Passwort wiederholen"),
         validators=[
             DataRequired(REQUIRED),
+            Length(max=PASSWORD_MAX),
             EqualTo("password", _l("Die Passwörter stimmen nicht überein.")),
         ],
         render_kw={"autocomplete": "new-password"},
@@ -133,7 +136,7 @@ class ResetPasswordForm(FlaskForm):
 class ChangePasswordForm(ResetPasswordForm):
     current_password = PasswordField(
         _l("Aktuelles Passwort"),
-        validators=[DataRequired(REQUIRED)],
+        validators=[DataRequired(REQUIRED), Length(max=PASSWORD_MAX)],
         render_kw={"autocomplete": "current-password"},
     )
 
@@ -186,7 +189,7 @@ class ChangeEmailForm(FlaskForm):
     )
     current_password = PasswordField(
         _l("Aktuelles Passwort"),
-        validators=[DataRequired(REQUIRED)],
+        validators=[DataRequired(REQUIRED), Length(max=PASSWORD_MAX)],
         render_kw={"autocomplete": "current-password"},
     )
     submit = SubmitField(_l("Link senden"))
@@ -201,7 +204,7 @@ class UserSearchForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = SearchField(_l("Suche nach Name oder E-Mail"), validators=[Optional()])
+    q = SearchField(_l("Suche nach Name oder E-Mail"), validators=[Optional(), Length(max=100)])
     submit = SubmitField(_l("Suchen"))
 
 

@@ -94,6 +94,7 @@ def check_preconditions(existing: XapiDocument | None, if_match: str | None,
 def save_document(address: Address, document_id: str, content: bytes, content_type: str, *,
                   merge: bool = False) -> XapiDocument:
     """PUT (replace) or POST (merge JSON objects) a document; the caller commits."""
+    _check_lengths(address, document_id, content_type)
     existing = get_document(address, document_id)
     content_type = content_type or "application/octet-stream"
     if merge:
@@ -110,6 +111,18 @@ def save_document(address: Address, document_id: str, content: bytes, content_ty
     existing.etag = etag_of(content)
     existing.updated_at = moment
     return existing
+
+
+def _check_lengths(address: Address, document_id: str, content_type: str) -> None:
+    """Refuse what the columns cannot hold (PostgreSQL would fail the insert)."""
+    for name, value, column in (
+            ("activityId", address.activity_id, XapiDocument.activity_id),
+            ("agent", address.agent_key, XapiDocument.agent_key),
+            ("document id", document_id, XapiDocument.document_id),
+            ("Content-Type", content_type, XapiDocument.content_type)):
+        limit = column.type.length
+        if len(value or "") > limit:
+            raise StatementError(f"{name}: longer than the {limit} characters Lernraum stores")
 
 
 def _merged(existing: XapiDocument | None, content: bytes, content_type: str):
