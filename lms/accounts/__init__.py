@@ -20,7 +20,7 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = N_("Bitte melden Sie sich an, um diese Seite zu sehen.")
     login_manager.localize_callback = gettext
     login_manager.login_message_category = "info"
-    register_nav_item(app, NavItem(N_("Beitrittsanfragen"), "accounts.list_membership_requests",
+    register_nav_item(app, NavItem(N_("Anfragen"), "accounts.list_membership_requests",
                                    order=75, roles=(Role.COORDINATOR,)))
 
 

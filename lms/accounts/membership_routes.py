@@ -26,7 +26,7 @@ def request_membership():
         return render_profile(ProfileForm(obj=current_user), form, status=422)
     flash(_("Ihre Anfrage an %(organisation)s ist gestellt. Sobald die Koordination dort sie "
             "bestätigt, gehören Sie dazu.", organisation=request.organisation.name), "success")
-    return redirect(url_for("accounts.profile", _anchor="organisation"))
+    return redirect(url_for("accounts.profile", _anchor="mitgliedschaft"))
 
 
 @bp.post("/konto/organisation/zurueckziehen")
@@ -35,7 +35,7 @@ def withdraw_membership_request():
     if ConfirmForm().validate_on_submit():
         membership.withdraw(current_user)
         flash(_("Ihre Anfrage ist zurückgezogen."), "success")
-    return redirect(url_for("accounts.profile", _anchor="organisation"))
+    return redirect(url_for("accounts.profile", _anchor="mitgliedschaft"))
 
 
 @bp.post("/konto/organisation/verlassen")
@@ -48,7 +48,7 @@ def leave_organisation():
             flash(str(error), "error")
         else:
             flash(_("Sie gehören jetzt zu keiner Organisation mehr."), "success")
-    return redirect(url_for("accounts.profile", _anchor="organisation"))
+    return redirect(url_for("accounts.profile", _anchor="mitgliedschaft"))
 
 
 @bp.get("/koordination/anfragen")
