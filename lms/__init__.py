@@ -10,7 +10,7 @@ from lms import cli
 from lms.config import build_config
 from lms.core.database import configure_engine
 from lms.core.errors import register_error_handlers
-from lms.core.input_guard import register_input_guard
+from lms.core.input_checks import register_input_checks
 from lms.core.limits import register_request_limits
 from lms.core.security import register_security_headers, trust_proxies
 from lms.core.templating import init_templating
@@ -82,7 +82,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_error_handlers(app)
     register_security_headers(app)
     register_request_limits(app)
-    register_input_guard(app)
+    register_input_checks(app)
     trust_proxies(app)
     app.jinja_env.globals["current_path"] = lambda: request.full_path.rstrip("?")
     return app

@@ -2,7 +2,7 @@
 
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext
-from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError
 
 from lms.core.i18n import N_
 
@@ -39,12 +39,9 @@ MESSAGES = {
 """Title and explanation of each error page, in German; translated when the page is shown."""
 
 
-class RefusedInput(BadRequest):
-    """A 400 whose page explains what was wrong (``explanation``: German, marked N_)."""
-
-    def __init__(self, explanation: str):
-        super().__init__(description=explanation)
-        self.explanation = explanation
+class Explained:
+    """Mixed into an HTTP error whose description is a message for people (German, translated):
+    the error page shows it instead of the standard explanation of the status."""
 
 
 def wants_json() -> bool:
@@ -54,10 +51,10 @@ def wants_json() -> bool:
 
 def _handle(error: HTTPException):
     code = error.code or 500
-    if isinstance(error, RefusedInput):
-        title, message = gettext(MESSAGES[400][0]), gettext(error.explanation)
-    elif code in MESSAGES:
+    if code in MESSAGES:
         title, message = (gettext(text) for text in MESSAGES[code])
+        if isinstance(error, Explained):
+            message = error.description
     else:
         title, message = error.name, error.description
     if wants_json():
