@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 
-from lms.accounts import bp, membership, services, sessions
+from lms.accounts import bp, email_change, membership, services, sessions
 from lms.accounts.forms import (
     ChangeEmailForm,
     ChangePasswordForm,
@@ -219,7 +219,7 @@ def change_email():
     form = ChangeEmailForm()
     if form.validate_on_submit():
         try:
-            address = services.request_email_change(current_user, form.email.data,
+            address = email_change.request_email_change(current_user, form.email.data,
                                                     form.current_password.data)
         except services.AccountError as error:
             show_error(form, error.field, error.message)
@@ -233,7 +233,7 @@ def change_email():
 @bp.get("/konto/email/bestaetigen/<token>")
 def confirm_email_change(token: str):
     try:
-        user = services.confirm_email_change(token)
+        user = email_change.confirm_email_change(token)
     except services.AccountError as error:
         flash(error.message, "error")
         return redirect(url_for("accounts.profile" if current_user.is_authenticated

@@ -109,7 +109,8 @@ def send_confirmation_mail(user: User) -> None:
     send_mail(user.email, _("Bitte bestätigen Sie Ihre E-Mail-Adresse"), body)
 
 
-def _user_from_token(purpose: str, token: str, state_of) -> User:
+def user_from_token(purpose: str, token: str, state_of) -> User:
+    """The user a signed link belongs to, while ``state_of(user)`` is what it was signed for."""
     try:
         user_id, fingerprint = tokens.read_token(purpose, token)
     except tokens.TokenError as error:
@@ -126,7 +127,7 @@ def _user_from_token(purpose: str, token: str, state_of) -> User:
 
 def confirm_email(token: str) -> User:
     """Mark the address in ``token`` as confirmed."""
-    user = _user_from_token(tokens.CONFIRM_EMAIL, token, lambda u: u.email)
+    user = user_from_token(tokens.CONFIRM_EMAIL, token, lambda u: u.email)
     if user.email_confirmed_at is None:
         user.email_confirmed_at = utcnow()
         db.session.commit()
@@ -207,7 +208,7 @@ def request_password_reset(email: str) -> None:
 
 def check_reset_token(token: str) -> User:
     """The user a reset link belongs to; the link dies once the password has changed."""
-    return _user_from_token(tokens.RESET_PASSWORD, token, lambda u: u.password_hash)
+    return user_from_token(tokens.RESET_PASSWORD, token, lambda u: u.password_hash)
 
 
 def reset_password(token: str, new_password: str) -> User:
@@ -229,38 +230,6 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     user.password_hash = hash_password(new_password)
     sessions.end_all(user.id, keep=user.login_session_key)
     db.session.commit()
-
-
-def request_email_change(user: User, new_email: str, password: str) -> str:
-    """Mail a link to ``new_email`` that makes it the login address; returns the address."""
-    if not verify_password(user.password_hash, password):
-        raise AccountError("Das aktuelle Passwort stimmt nicht.", field="current_password")
-    new_email = normalise_email(new_email)
-    if new_email == user.email:
-        raise AccountError("Das ist schon Ihre E-Mail-Adresse.", field="email")
-    if find_user_by_email(new_email):
-        raise AccountError("Mit dieser E-Mail-Adresse ist schon ein Konto registriert.",
-                           field="email")
-    token = tokens.make_token(tokens.CHANGE_EMAIL, user.id, user.email, new_email=new_email)
-    link = url_for("accounts.confirm_email_change", token=token, _external=True)
-    body = render_template("accounts/mail/change_email.txt", user=user, link=link)
-    send_mail(new_email, _("Bitte bestätigen Sie Ihre neue E-Mail-Adresse"), body)
-    return new_email
-
-
-def confirm_email_change(token: str) -> User:
-    """Make the address in ``token`` the login address; the old one is told."""
-    user = _user_from_token(tokens.CHANGE_EMAIL, token, lambda u: u.email)
-    new_email = tokens.read_new_email(token)
-    if not new_email or find_user_by_email(new_email):
-        raise AccountError("Diese E-Mail-Adresse gehört inzwischen zu einem anderen Konto.")
-    old_email = user.email
-    user.email = new_email
-    user.email_confirmed_at = utcnow()
-    db.session.commit()
-    body = render_template("accounts/mail/email_changed.txt", user=user, new_email=new_email)
-    send_mail(old_email, _("Ihre E-Mail-Adresse bei Lernraum wurde geändert"), body)
-    return user
 
 
 def log_out_everywhere(user: User) -> int:
@@ -374,6 +343,7 @@ def ensure_first_admin(email: str) -> tuple[str, str] | None:
     if existing:
         existing.password_hash = hash_password(password)
         existing.set_roles(existing.roles | {Role.ADMIN})
+        sessions.end_all(existing.id)
     else:
         create_user(
             email=email,
