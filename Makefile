@@ -50,10 +50,11 @@ system-deps:
 	fi
 
 # Tools the tests drive, from Debian's packages: chromium for the browser tests (Playwright's
-# own browser download is not used), poppler-utils (PDF to text and PNG) and zbar-tools
+# own browser download is not used), poppler-utils (PDF to text and PNG), zbar-tools
 # (reads the QR code on a certificate), postgresql-client (pg_dump/pg_restore for the backup
-# tests on PostgreSQL). Installed when missing and we are root.
-TEST_TOOLS := chromium:chromium pdftotext:poppler-utils zbarimg:zbar-tools pg_dump:postgresql-client
+# tests on PostgreSQL) and redis-server (several app processes sharing the login throttle;
+# TEST_REDIS_URL uses a running one instead). Installed when missing and we are root.
+TEST_TOOLS := chromium:chromium pdftotext:poppler-utils zbarimg:zbar-tools pg_dump:postgresql-client redis-server:redis-server
 test-tools:
 	@missing=""; for pair in $(TEST_TOOLS); do \
 		command -v $${pair%%:*} >/dev/null || missing="$$missing $${pair##*:}"; done; \

@@ -13,7 +13,8 @@ from lms.core.database import configure_engine, make_commits_durable
 from lms.core.errors import register_error_handlers
 from lms.core.input_checks import register_input_checks
 from lms.core.jobs import init_app as init_job_queue
-from lms.core.security import register_security_headers
+from lms.core.limits import register_request_limits
+from lms.core.security import register_security_headers, trust_proxies
 from lms.core.templating import init_templating
 from lms.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -21,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 FEATURES = (
     "lms.home",
+    "lms.audit",
     "lms.accounts",
     "lms.admin",
     "lms.catalog",
@@ -87,6 +89,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     cli.register(app)
     register_error_handlers(app)
     register_security_headers(app)
+    register_request_limits(app)
     register_input_checks(app)
+    trust_proxies(app)
     app.jinja_env.globals["current_path"] = lambda: request.full_path.rstrip("?")
     return app

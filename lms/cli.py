@@ -9,6 +9,7 @@ from flask.cli import AppGroup
 from flask_migrate import upgrade
 
 from lms.accounts import services as accounts
+from lms.audit.services import record as audit
 from lms.core import backup
 from lms.core.permissions import Role
 from lms.extensions import db
@@ -78,6 +79,8 @@ def create_user_command(email: str, name: str, roles: tuple[str, ...], ags: str 
     except accounts.AccountError as error:
         db.session.rollback()
         raise click.ClickException(error.message) from error
+    audit("user.created", target_type="user", target_id=user.id, target_label=user.name,
+          organisation_id=organisation_id, details={"roles": sorted(roles)})
     db.session.commit()
     click.echo(f"Konto {user.email} angelegt (Rollen: {', '.join(sorted(user.roles))}).")
 

@@ -2,6 +2,7 @@
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 
@@ -31,6 +32,18 @@ def _development_secret(instance_path: Path) -> str:
         path.write_text(secrets.token_urlsafe(48))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def _whole_number(name: str, default: int, minimum: int = 1) -> int:
+    """A whole number >= ``minimum`` from ``LMS_<name>``; refuses to start on anything else."""
+    raw = _env(name, str(default))
+    try:
+        value = int(raw)
+    except ValueError:
+        value = minimum - 1
+    if value < minimum:
+        raise ConfigError(f"LMS_{name} muss eine ganze Zahl ab {minimum} sein, nicht {raw!r}.")
+    return value
 
 
 def running_from_flask_cli() -> bool:
@@ -69,9 +82,15 @@ def build_config(instance_path: Path, secret_key: str | None = None) -> dict:
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": https,
+        "LOGIN_SESSION_LIFETIME": timedelta(hours=_whole_number("SESSION_HOURS", 12)),
+        "REMEMBER_COOKIE_DURATION": timedelta(days=_whole_number("REMEMBER_DAYS", 30)),
+        "HSTS": https,
+        "PROXY_COUNT": _whole_number("PROXY_COUNT", 0, minimum=0),
         "PREFERRED_URL_SCHEME": "https" if https else "http",
         "WTF_CSRF_TIME_LIMIT": None,
-        "MAX_CONTENT_LENGTH": int(_env("MAX_UPLOAD_MB", "200")) * 1024 * 1024,
+        # The largest request at all: a package upload (LMS_MAX_UPLOAD_MB). Every other page
+        # takes far less (lms/core/limits.py, the LRS in lms/xapi/limits.py).
+        "MAX_CONTENT_LENGTH": _whole_number("MAX_UPLOAD_MB", 50) * 1024 * 1024,
         "BABEL_DEFAULT_LOCALE": "de",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Berlin",
         "LANGUAGES": ["de", "en"],

@@ -29,3 +29,21 @@ Arguments: ``user_id``, ``course_id`` (the catalog ``Course.id``), ``completed_a
 
 user_registered = _signals.signal("user-registered")
 """Sent by ``lms.accounts`` after a new account is stored. Arguments: ``user``."""
+
+audit_event = _signals.signal("audit-event")
+"""Sent by any feature when an admin or coordinator changes something that must stay
+traceable (roles, memberships, deactivations, certificates, LRS clients, module
+publication). ``lms.audit`` writes one log entry into the sender's transaction; the sender
+commits. Features above ``lms.audit`` may call ``lms.audit.services.record`` directly.
+
+Arguments (all keywords, as for ``record``): ``action`` (e.g. ``"module.published"``; the
+known ones are listed in ``lms.audit.services.ACTION_LABELS``), ``actor`` (the acting
+``User``, or None for the command line), ``target_type`` (e.g. ``"module"``),
+``target_id``, ``target_label`` (a readable name, kept as it was), optional
+``organisation_id`` and ``details`` (JSON, typically ``{"before": …, "after": …}``).
+Example, for publishing a module version::
+
+    signals.audit_event.send(None, action="module.published", actor=current_user,
+                             target_type="module", target_id=module.id,
+                             target_label=version.title, details={"version": "1.2"})
+"""

@@ -170,3 +170,4 @@ def login(client):
         return response
 
     return do_login
+

@@ -3,24 +3,25 @@
 from flask import Blueprint, Flask
 from flask_babel import gettext
 
-from lms.accounts.models import User
+from lms.accounts import sessions
 from lms.core.i18n import N_
-from lms.extensions import db, login_manager
+from lms.core.navigation import NavItem, register_nav_item
+from lms.core.permissions import Role
+from lms.extensions import login_manager
 
 bp = Blueprint("accounts", __name__)
 
 
-def _load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id))
-
-
 def init_app(app: Flask) -> None:
-    """Wire Flask-Login to the user table, with messages in the interface language."""
-    login_manager.user_loader(_load_user)
+    """Wire Flask-Login to the login sessions (messages in the interface language) and
+    show coordinators their membership requests in the menu."""
+    login_manager.user_loader(sessions.load)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = N_("Bitte melden Sie sich an, um diese Seite zu sehen.")
     login_manager.localize_callback = gettext
     login_manager.login_message_category = "info"
+    register_nav_item(app, NavItem(N_("Anfragen"), "accounts.list_membership_requests",
+                                   order=75, roles=(Role.COORDINATOR,)))
 
 
-from lms.accounts import routes  # noqa: E402,F401  (routes attach themselves to bp)
+from lms.accounts import membership_routes, routes  # noqa: E402,F401  (attach to bp)

@@ -17,7 +17,8 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from lms.accounts.ags import STATES
-from lms.accounts.models import ORGANISATION_KIND_LABELS
+from lms.accounts.models import ORGANISATION_KIND_LABELS, Organisation
+from lms.accounts.passwords import MAX_LENGTH as PASSWORD_MAX
 from lms.core.permissions import ROLE_LABELS, Role
 
 REQUIRED = _l("Bitte füllen Sie dieses Feld aus.")
@@ -29,7 +30,11 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-def _optional_int(value):
+def _organisation_value(value):
+    """The id a select option stands for; also takes the ``Organisation`` a form's ``obj``
+    hands in for the field ``organisation`` (it wins over a keyword default in WTForms)."""
+    if isinstance(value, Organisation):
+        return value.id
     return int(value) if value not in (None, "", "None") else NO_ORGANISATION
 
 
@@ -38,7 +43,7 @@ class OrganisationSelectMixin:
 
     organisation = SelectField(
         _l("Organisation"),
-        coerce=_optional_int,
+        coerce=_organisation_value,
         description=_l("Ihre Kommune oder Einrichtung im Netzwerk."),
     )
 
@@ -66,7 +71,7 @@ class RegisterForm(OrganisationSelectMixin, FlaskForm):
     )
     password = PasswordField(
         _l("Passwort"),
-        validators=[DataRequired(REQUIRED)],
+        validators=[DataRequired(REQUIRED), Length(max=PASSWORD_MAX)],
         description=_l("Mindestens 10 Zeichen; am besten ein Satz, den Sie sich merken können."),
         render_kw={"autocomplete": "new-password"},
     )
@@ -74,6 +79,7 @@ class RegisterForm(OrganisationSelectMixin, FlaskForm):
         _l("Passwort wiederholen"),
         validators=[
             DataRequired(REQUIRED),
+            Length(max=PASSWORD_MAX),
             EqualTo("password", _l("Die Passwörter stimmen nicht überein.")),
         ],
         render_kw={"autocomplete": "new-password"},
@@ -91,7 +97,7 @@ class LoginForm(FlaskForm):
     )
     password = PasswordField(
         _l("Passwort"),
-        validators=[DataRequired(REQUIRED)],
+        validators=[DataRequired(REQUIRED), Length(max=PASSWORD_MAX)],
         render_kw={"autocomplete": "current-password"},
     )
     remember = BooleanField(_l("Angemeldet bleiben"))
@@ -111,7 +117,7 @@ class EmailOnlyForm(FlaskForm):
 class ResetPasswordForm(FlaskForm):
     password = PasswordField(
         _l("Neues Passwort"),
-        validators=[DataRequired(REQUIRED)],
+        validators=[DataRequired(REQUIRED), Length(max=PASSWORD_MAX)],
         description=_l("Mindestens 10 Zeichen."),
         render_kw={"autocomplete": "new-password"},
     )
@@ -119,6 +125,7 @@ class ResetPasswordForm(FlaskForm):
         _l("Neues Passwort wiederholen"),
         validators=[
             DataRequired(REQUIRED),
+            Length(max=PASSWORD_MAX),
             EqualTo("password", _l("Die Passwörter stimmen nicht überein.")),
         ],
         render_kw={"autocomplete": "new-password"},
@@ -129,12 +136,12 @@ class ResetPasswordForm(FlaskForm):
 class ChangePasswordForm(ResetPasswordForm):
     current_password = PasswordField(
         _l("Aktuelles Passwort"),
-        validators=[DataRequired(REQUIRED)],
+        validators=[DataRequired(REQUIRED), Length(max=PASSWORD_MAX)],
         render_kw={"autocomplete": "current-password"},
     )
 
 
-class ProfileForm(OrganisationSelectMixin, FlaskForm):
+class ProfileForm(FlaskForm):
     name = StringField(
         _l("Name"),
         validators=[DataRequired(REQUIRED), Length(max=120)],
@@ -151,6 +158,43 @@ class ProfileForm(OrganisationSelectMixin, FlaskForm):
     submit = SubmitField(_l("Profil speichern"))
 
 
+class MembershipForm(FlaskForm):
+    """Ask to join or move to an organisation; a coordinator of it confirms."""
+
+    organisation = SelectField(
+        _l("Organisation"),
+        coerce=_organisation_value,
+        validators=[DataRequired(_l("Bitte wählen Sie eine Organisation."))],
+        description=_l("Eine Koordinatorin oder ein Koordinator der Organisation bestätigt "
+                       "Ihre Anfrage. Bis dahin ändert sich nichts."),
+    )
+    submit = SubmitField(_l("Anfrage senden"))
+
+    def set_organisation_choices(self, choices: list[tuple[int, str]], current: int | None):
+        self.organisation.choices = [SelectChoice(NO_ORGANISATION, _l("Bitte wählen …"))] + [
+            SelectChoice(value, label) for value, label in choices if value != current
+        ]
+
+
+class ChangeEmailForm(FlaskForm):
+    """A new address, confirmed by a link sent to it, and the password as proof."""
+
+    email = EmailField(
+        _l("Neue E-Mail-Adresse"),
+        filters=[_strip],
+        validators=[DataRequired(REQUIRED), Email(EMAIL), Length(max=254)],
+        description=_l("Wir schicken einen Link an die neue Adresse. Erst wenn Sie ihn öffnen, "
+                       "gilt sie; bis dahin melden Sie sich mit der bisherigen an."),
+        render_kw={"autocomplete": "email"},
+    )
+    current_password = PasswordField(
+        _l("Aktuelles Passwort"),
+        validators=[DataRequired(REQUIRED), Length(max=PASSWORD_MAX)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    submit = SubmitField(_l("Link senden"))
+
+
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
@@ -160,7 +204,7 @@ class UserSearchForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = SearchField(_l("Suche nach Name oder E-Mail"), validators=[Optional()])
+    q = SearchField(_l("Suche nach Name oder E-Mail"), validators=[Optional(), Length(max=100)])
     submit = SubmitField(_l("Suchen"))
 
 

@@ -82,6 +82,12 @@ class User(UserMixin, CreatedAtMixin, db.Model):
     organisation: Mapped[Organisation | None] = relationship(back_populates="members")
     role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
 
+    login_session_key = None  # not a column: set per request (str | None)
+    """The key of the login session this request runs in (``lms.accounts.sessions``)."""
+
+    def get_id(self) -> str | None:  # Flask-Login stores this in the cookies
+        return self.login_session_key
+
     @property
     def is_active(self) -> bool:  # Flask-Login: deactivated users cannot log in
         return self.active

@@ -6,6 +6,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 _hasher = PasswordHasher()
 
 MIN_LENGTH = 10
+MAX_LENGTH = 1000
+"""Longer passphrases are refused at the form (hashing one costs time per character)."""
 COMMON_PASSWORDS = {
     "1234567890",
     "12345678910",

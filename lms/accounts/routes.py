@@ -4,14 +4,17 @@ from urllib.parse import urlsplit
 
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 
-from lms.accounts import bp, services
+from lms.accounts import bp, email_change, membership, services, sessions
 from lms.accounts.forms import (
+    ChangeEmailForm,
     ChangePasswordForm,
     ConfirmForm,
     EmailOnlyForm,
     LoginForm,
+    MembershipForm,
     ProfileForm,
     RegisterForm,
     ResetPasswordForm,
@@ -32,10 +35,6 @@ def _safe_next(target: str | None) -> str:
     return url_for("home.index")
 
 
-def _login_email_key() -> str:
-    return "login:" + services.normalise_email(request.form.get("email", ""))
-
-
 @bp.route("/registrieren", methods=["GET", "POST"])
 @limiter.limit("10 per hour", methods=["POST"])
 def register():
@@ -54,18 +53,12 @@ def register():
         except services.AccountError as error:
             show_error(form, error.field, error.message)
         else:
-            return render_template("accounts/registered.html", email=user.email)
+            return render_template("accounts/registered.html", email=user.email,
+                                   requested=form.organisation_id is not None)
     return render_template("accounts/register.html", form=form)
 
 
 @bp.route("/anmelden", methods=["GET", "POST"])
-@limiter.limit("30 per minute", methods=["POST"])
-@limiter.limit(
-    "5 per 5 minutes",
-    methods=["POST"],
-    key_func=_login_email_key,
-    deduct_when=lambda response: response.status_code != 302,
-)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
@@ -73,11 +66,15 @@ def login():
     unconfirmed = False
     if form.validate_on_submit():
         try:
-            user = services.authenticate(form.email.data, form.password.data)
+            user = services.log_in(form.email.data, form.password.data, request.remote_addr or "")
+        except services.LoginThrottled as throttled:
+            return _throttled(form, throttled.wait)
         except services.LoginRefused as refusal:
             flash(refusal.message, "error")
             unconfirmed = refusal.unconfirmed
         else:
+            sessions.start(user, remember=form.remember.data,
+                           user_agent=request.user_agent.string)
             login_user(user, remember=form.remember.data)
             session["locale"] = user.locale
             flash(_("Willkommen zurück, %(name)s!", name=user.name), "success")
@@ -87,13 +84,35 @@ def login():
     )
 
 
+def _throttled(form: LoginForm, wait: int):
+    """The login page again, saying how long to wait (429 with ``Retry-After``)."""
+    flash(ngettext("Zu viele fehlgeschlagene Anmeldeversuche von hier aus. Bitte warten Sie "
+                   "%(num)d Sekunde und versuchen Sie es dann erneut.",
+                   "Zu viele fehlgeschlagene Anmeldeversuche von hier aus. Bitte warten Sie "
+                   "%(num)d Sekunden und versuchen Sie es dann erneut.", wait), "error")
+    page = render_template("accounts/login.html", form=form, unconfirmed=False)
+    return page, 429, {"Retry-After": str(wait)}
+
+
 @bp.post("/abmelden")
 def logout():
     form = ConfirmForm()
     if form.validate_on_submit():
+        sessions.end(getattr(current_user, "login_session_key", None))
         logout_user()
         flash(_("Sie sind abgemeldet."), "success")
     return redirect(url_for("home.index"))
+
+
+@bp.post("/konto/ueberall-abmelden")
+@login_required
+def log_out_everywhere():
+    if ConfirmForm().validate_on_submit():
+        services.log_out_everywhere(current_user)
+        logout_user()
+        flash(_("Sie sind jetzt auf allen Geräten abgemeldet."), "success")
+        return redirect(url_for("accounts.login"))
+    return redirect(url_for("accounts.profile"))
 
 
 @bp.get("/konto/bestaetigen/<token>")
@@ -165,23 +184,64 @@ def reset_password(token: str):
 @bp.route("/konto", methods=["GET", "POST"])
 @login_required
 def profile():
-    form = ProfileForm(obj=current_user, organisation=current_user.organisation_id)
-    form.set_organisation_choices(services.organisation_choices())
+    form = ProfileForm(obj=current_user)
     if form.validate_on_submit():
         try:
-            services.update_profile(
-                current_user,
-                name=form.name.data,
-                organisation_id=form.organisation_id,
-                locale=form.locale.data,
-            )
+            services.update_profile(current_user, name=form.name.data, locale=form.locale.data)
         except services.AccountError as error:
             show_error(form, error.field, error.message)
         else:
             session["locale"] = current_user.locale
             flash(_("Ihr Profil ist gespeichert."), "success")
             return redirect(url_for("accounts.profile"))
-    return render_template("accounts/profile.html", form=form)
+    return render_profile(form)
+
+
+def render_profile(form: ProfileForm, membership_form: MembershipForm | None = None,
+                   status: int = 200):
+    """The account page: profile form, organisation and its requests, where one is logged in."""
+    if membership_form is None:
+        membership_form = MembershipForm(formdata=None)
+    membership_form.set_organisation_choices(services.organisation_choices(),
+                                             current_user.organisation_id)
+    page = render_template(
+        "accounts/profile.html", form=form, membership_form=membership_form,
+        latest_request=membership.latest_request_of(current_user.id),
+        logins=sessions.sessions_of(current_user.id),
+        current_key=current_user.login_session_key, is_current=sessions.is_current,
+        device_label=sessions.device_label, confirm_form=ConfirmForm())
+    return page, status
+
+
+@bp.route("/konto/email", methods=["GET", "POST"])
+@login_required
+def change_email():
+    form = ChangeEmailForm()
+    if form.validate_on_submit():
+        try:
+            address = email_change.request_email_change(current_user, form.email.data,
+                                                    form.current_password.data)
+        except services.AccountError as error:
+            show_error(form, error.field, error.message)
+        else:
+            flash(_("Wir haben einen Link an %(email)s geschickt. Erst wenn Sie ihn öffnen, "
+                    "gilt die neue Adresse.", email=address), "success")
+            return redirect(url_for("accounts.profile"))
+    return render_template("accounts/change_email.html", form=form)
+
+
+@bp.get("/konto/email/bestaetigen/<token>")
+def confirm_email_change(token: str):
+    try:
+        user = email_change.confirm_email_change(token)
+    except services.AccountError as error:
+        flash(error.message, "error")
+        return redirect(url_for("accounts.profile" if current_user.is_authenticated
+                                else "accounts.login"))
+    flash(_("Ihre neue E-Mail-Adresse %(email)s ist bestätigt. Sie melden sich ab jetzt "
+            "damit an.", email=user.email), "success")
+    return redirect(url_for("accounts.profile" if current_user.is_authenticated
+                            else "accounts.login"))
 
 
 @bp.route("/konto/passwort", methods=["GET", "POST"])

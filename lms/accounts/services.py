@@ -7,13 +7,14 @@ from flask import render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from lms.accounts import tokens
+from lms.accounts import membership, sessions, throttle, tokens
 from lms.accounts.ags import ags_problem
 from lms.accounts.models import Organisation, User, UserRole
 from lms.accounts.passwords import hash_password, password_problem, verify_password
+from lms.audit.services import record as audit
 from lms.core.mail import send_mail
 from lms.core.models import utcnow
-from lms.core.permissions import Role
+from lms.core.permissions import ROLE_LABELS, Role
 from lms.extensions import db
 from lms.signals import user_registered
 
@@ -89,8 +90,12 @@ def create_user(
 
 
 def register_user(*, email: str, name: str, password: str, organisation_id: int | None) -> User:
-    """Self-registration: store the learner and send the confirmation mail."""
-    user = create_user(email=email, name=name, password=password, organisation_id=organisation_id)
+    """Self-registration: store the learner, ask to join the organisation they chose (a
+    coordinator confirms it) and send the confirmation mail."""
+    organisation = _organisation_or_none(organisation_id)
+    user = create_user(email=email, name=name, password=password)
+    if organisation is not None:
+        membership.request_membership(user, organisation.id, notify=False, commit=False)
     db.session.commit()
     send_confirmation_mail(user)
     return user
@@ -104,7 +109,8 @@ def send_confirmation_mail(user: User) -> None:
     send_mail(user.email, _("Bitte bestätigen Sie Ihre E-Mail-Adresse"), body)
 
 
-def _user_from_token(purpose: str, token: str, state_of) -> User:
+def user_from_token(purpose: str, token: str, state_of) -> User:
+    """The user a signed link belongs to, while ``state_of(user)`` is what it was signed for."""
     try:
         user_id, fingerprint = tokens.read_token(purpose, token)
     except tokens.TokenError as error:
@@ -121,19 +127,46 @@ def _user_from_token(purpose: str, token: str, state_of) -> User:
 
 def confirm_email(token: str) -> User:
     """Mark the address in ``token`` as confirmed."""
-    user = _user_from_token(tokens.CONFIRM_EMAIL, token, lambda u: u.email)
+    user = user_from_token(tokens.CONFIRM_EMAIL, token, lambda u: u.email)
     if user.email_confirmed_at is None:
         user.email_confirmed_at = utcnow()
         db.session.commit()
+        membership.tell_coordinators_once_confirmed(user)
     return user
 
 
 class LoginRefused(AccountError):
-    """Login failed; ``unconfirmed`` is set when only the e-mail confirmation is missing."""
+    """Login failed; ``unconfirmed`` is set when only the e-mail confirmation is missing,
+    ``wrong_password`` when the address and password did not match."""
 
-    def __init__(self, message: str, unconfirmed: bool = False):
+    def __init__(self, message: str, unconfirmed: bool = False, wrong_password: bool = False):
         super().__init__(message)
         self.unconfirmed = unconfirmed
+        self.wrong_password = wrong_password
+
+
+class LoginThrottled(AccountError):
+    """Too many failed logins for this account from this source: try again in ``wait``
+    seconds (the password was not even checked)."""
+
+    def __init__(self, wait: int):
+        super().__init__("Zu viele fehlgeschlagene Anmeldeversuche.")
+        self.wait = wait
+
+
+def log_in(email: str, password: str, source: str) -> User:
+    """Authenticate, slowed down by earlier failures for this account from this source."""
+    wait = throttle.wait_seconds(email, source)
+    if wait:
+        raise LoginThrottled(wait)
+    try:
+        user = authenticate(email, password)
+    except LoginRefused as refusal:
+        if refusal.wrong_password:
+            throttle.record_failure(email, source)
+        raise
+    throttle.record_success(email, source)
+    return user
 
 
 def authenticate(email: str, password: str) -> User:
@@ -142,7 +175,7 @@ def authenticate(email: str, password: str) -> User:
     # Verify against a dummy hash for unknown users so timing does not reveal accounts.
     password_hash = user.password_hash if user else _dummy_hash()
     if not verify_password(password_hash, password) or user is None:
-        raise LoginRefused("E-Mail-Adresse oder Passwort ist falsch.")
+        raise LoginRefused("E-Mail-Adresse oder Passwort ist falsch.", wrong_password=True)
     if not user.active:
         raise LoginRefused(
             "Dieses Konto ist deaktiviert. Bitte wenden Sie sich an die Administration."
@@ -175,7 +208,7 @@ def request_password_reset(email: str) -> None:
 
 def check_reset_token(token: str) -> User:
     """The user a reset link belongs to; the link dies once the password has changed."""
-    return _user_from_token(tokens.RESET_PASSWORD, token, lambda u: u.password_hash)
+    return user_from_token(tokens.RESET_PASSWORD, token, lambda u: u.password_hash)
 
 
 def reset_password(token: str, new_password: str) -> User:
@@ -184,33 +217,34 @@ def reset_password(token: str, new_password: str) -> User:
     _check_new_password(new_password, user.email, user.name)
     user.password_hash = hash_password(new_password)
     user.email_confirmed_at = user.email_confirmed_at or utcnow()
+    sessions.end_all(user.id)
     db.session.commit()
     return user
 
 
 def change_password(user: User, current_password: str, new_password: str) -> None:
-    """Change the password after checking the current one."""
+    """Change the password after checking the current one; ends every other session."""
     if not verify_password(user.password_hash, current_password):
         raise AccountError("Das aktuelle Passwort stimmt nicht.", field="current_password")
     _check_new_password(new_password, user.email, user.name)
     user.password_hash = hash_password(new_password)
+    sessions.end_all(user.id, keep=user.login_session_key)
     db.session.commit()
 
 
-def update_profile(user: User, *, name: str, organisation_id: int | None, locale: str) -> None:
-    """Change name, organisation and language of ``user``."""
+def log_out_everywhere(user: User) -> int:
+    """End every session of ``user``, this one included; returns how many there were."""
+    ended = sessions.end_all(user.id)
+    db.session.commit()
+    return ended
+
+
+def update_profile(user: User, *, name: str, locale: str) -> None:
+    """Change name and language of ``user`` (organisations: ``lms.accounts.membership``)."""
     name = name.strip()
     if not name:
         raise AccountError("Bitte geben Sie Ihren Namen an.", field="name")
-    organisation = _organisation_or_none(organisation_id)
-    if user.has_role(Role.COORDINATOR) and organisation != user.organisation:
-        raise AccountError(
-            "Als Koordinatorin oder Koordinator können Sie die Organisation nicht selbst "
-            "wechseln. Bitte wenden Sie sich an die Administration.",
-            field="organisation",
-        )
     user.name = name
-    user.organisation = organisation
     user.locale = locale
     db.session.commit()
 
@@ -223,39 +257,78 @@ def _check_roles(user: User, roles: set[Role]) -> None:
         )
 
 
-def set_roles(user: User, roles: set[Role], *, acting_user: User) -> None:
-    """Give ``user`` exactly ``roles``; admins cannot take their own admin role away."""
+def _role_labels(roles) -> list[str]:
+    return [ROLE_LABELS[role] for role in sorted(set(roles) - {Role.LEARNER})]
+
+
+def _apply_roles(user: User, roles: set[Role], acting_user: User) -> None:
+    """Check and set ``roles`` (no commit); the change goes into the audit log."""
     if user.id == acting_user.id and Role.ADMIN not in roles:
         raise AccountError(
             "Sie können sich die Administrationsrolle nicht selbst entziehen.", field="roles"
         )
     _check_roles(user, roles)
+    before = user.roles
     user.set_roles(roles)
+    if user.roles != before:
+        audit("user.roles", actor=acting_user, target_type="user", target_id=user.id,
+              target_label=user.name, organisation_id=user.organisation_id,
+              details={"before": _role_labels(before), "after": _role_labels(user.roles)})
+
+
+def set_roles(user: User, roles: set[Role], *, acting_user: User) -> None:
+    """Give ``user`` exactly ``roles``; admins cannot take their own admin role away."""
+    _apply_roles(user, roles, acting_user)
     db.session.commit()
 
 
 def set_active(user: User, active: bool, *, acting_user: User) -> None:
-    """Deactivate or reactivate an account; admins cannot lock themselves out."""
+    """Deactivate (ending its sessions at once) or reactivate an account; admins cannot lock
+    themselves out."""
     if user.id == acting_user.id and not active:
         raise AccountError("Sie können Ihr eigenes Konto nicht deaktivieren.")
+    if user.active == active:
+        return
     user.active = active
+    if not active:
+        sessions.end_all(user.id)
+    audit("user.reactivated" if active else "user.deactivated", actor=acting_user,
+          target_type="user", target_id=user.id, target_label=user.name,
+          organisation_id=user.organisation_id)
     db.session.commit()
 
 
 def admin_update_user(
     user: User, *, name: str, organisation_id: int | None, roles: set[Role], acting_user: User
 ) -> None:
-    """Admin edit of a user's name, organisation and roles in one step."""
+    """Admin edit of a user's name, organisation and roles in one step, each change logged."""
     name = name.strip()
     if not name:
         raise AccountError("Bitte geben Sie einen Namen an.", field="name")
-    user.name = name
-    user.organisation = _organisation_or_none(organisation_id)
+    organisation = _organisation_or_none(organisation_id)
+    if name != user.name:
+        audit("user.name", actor=acting_user, target_type="user", target_id=user.id,
+              target_label=name, organisation_id=user.organisation_id,
+              details={"before": user.name, "after": name})
+        user.name = name
+    if organisation != user.organisation:
+        move_to(user, organisation, acting_user=acting_user)
     try:
-        set_roles(user, roles, acting_user=acting_user)
+        _apply_roles(user, roles, acting_user)
     except AccountError:
         db.session.rollback()
         raise
+    db.session.commit()
+
+
+def move_to(user: User, organisation: Organisation | None, *, acting_user: User | None) -> None:
+    """Put ``user`` into ``organisation`` (None: none) and log it; does not commit."""
+    audit("user.organisation", actor=acting_user, target_type="user", target_id=user.id,
+          target_label=user.name,
+          organisation_id=organisation.id if organisation else user.organisation_id,
+          details={"before": user.organisation.name if user.organisation else None,
+                   "after": organisation.name if organisation else None})
+    user.organisation = organisation
 
 
 def ensure_first_admin(email: str) -> tuple[str, str] | None:
@@ -270,6 +343,7 @@ def ensure_first_admin(email: str) -> tuple[str, str] | None:
     if existing:
         existing.password_hash = hash_password(password)
         existing.set_roles(existing.roles | {Role.ADMIN})
+        sessions.end_all(existing.id)
     else:
         create_user(
             email=email,
@@ -283,9 +357,11 @@ def ensure_first_admin(email: str) -> tuple[str, str] | None:
 
 
 def save_organisation(
-    organisation: Organisation | None, *, name: str, kind: str, state_code: str, ags: str | None
+    organisation: Organisation | None, *, name: str, kind: str, state_code: str, ags: str | None,
+    acting_user: User | None = None,
 ) -> Organisation:
-    """Create (``organisation`` None) or update an organisation after validating its AGS."""
+    """Create (``organisation`` None) or update an organisation after validating its AGS;
+    a change by ``acting_user`` goes into the audit log."""
     name = name.strip()
     ags = (ags or "").strip() or None
     if not name:
@@ -306,14 +382,27 @@ def save_organisation(
                 f"Der Gemeindeschlüssel {ags} ist schon bei „{same_ags.name}“ eingetragen.",
                 field="ags",
             )
+    before = _organisation_facts(organisation) if organisation else None
     organisation = organisation or Organisation()
     organisation.name = name
     organisation.kind = kind
     organisation.state_code = state_code
     organisation.ags = ags
     db.session.add(organisation)
+    db.session.flush()
+    after = _organisation_facts(organisation)
+    if acting_user is not None and before != after:
+        audit("organisation.created" if before is None else "organisation.changed",
+              actor=acting_user, target_type="organisation", target_id=organisation.id,
+              target_label=name, organisation_id=organisation.id,
+              details={"after": after} if before is None else {"before": before, "after": after})
     db.session.commit()
     return organisation
+
+
+def _organisation_facts(organisation: Organisation) -> dict:
+    return {"name": organisation.name, "kind": organisation.kind,
+            "state_code": organisation.state_code, "ags": organisation.ags}
 
 
 def organisation_by_ags(ags: str) -> Organisation | None:

@@ -115,6 +115,7 @@ def edit_organisation(organisation_id: int | None):
                 kind=form.kind.data,
                 state_code=form.state_code.data,
                 ags=form.ags.data,
+                acting_user=current_user,
             )
         except accounts.AccountError as error:
             db.session.rollback()

@@ -67,4 +67,4 @@ class CatalogFilterForm(FlaskForm):
 class PlanForm(FlaskForm):
     """Adds a module to or removes it from the plan; ``next`` says where to go back to."""
 
-    next = HiddenField()
+    next = HiddenField(validators=[Length(max=500)])

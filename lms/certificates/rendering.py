@@ -23,6 +23,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from lms.certificates.codes import format_code
+from lms.core.content import load_toml
 
 KINDS = ("course", "module")
 PDF_VARIANTS = ("pdf/a-3a", "pdf/a-2a", "pdf/ua-1", "pdf/a-3u", "pdf/a-2u")
@@ -92,7 +93,7 @@ def load_template(root: Path, name: str) -> CertificateTemplate:
     if not meta_path.is_file():
         raise TemplateError(f"Die Nachweis-Vorlage „{name}“ fehlt ({meta_path}).")
     try:
-        meta = tomllib.loads(meta_path.read_text(encoding="utf-8"))
+        meta = load_toml(meta_path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise TemplateError(f"{meta_path}: {error}") from error
     for required in ("name", "title", "kind"):

@@ -11,6 +11,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from lms.accounts.models import User
+from lms.audit.services import record as audit
 from lms.certificates import notifications, rendering
 from lms.certificates.codes import CodeError, format_code, generate_code, normalise_code
 from lms.certificates.issuing import local_date, schedule_render
@@ -211,8 +212,20 @@ def revoke(certificate: Certificate, reason: str, acting_user: User) -> None:
     certificate.revoked_at = utcnow()
     certificate.revoke_reason = reason
     certificate.revoked_by_id = acting_user.id
+    audit("certificate.revoked", actor=acting_user, target_type="certificate",
+          target_id=certificate.id, target_label=_audit_label(certificate),
+          organisation_id=_owner_organisation(certificate),
+          details={"code": certificate.code, "reason": reason})
     db.session.commit()
     notifications.certificate_revoked(certificate)
+
+
+def _audit_label(certificate: Certificate) -> str:
+    return f"{certificate.title} – {certificate.learner_name}"
+
+
+def _owner_organisation(certificate: Certificate) -> int | None:
+    return certificate.user.organisation_id if certificate.user else None
 
 
 def reissue(certificate: Certificate, acting_user: User) -> Certificate:
@@ -249,6 +262,11 @@ def reissue(certificate: Certificate, acting_user: User) -> Certificate:
     certificate.replaced_at = utcnow()
     certificate.replaced_by_id = replacement.id
     schedule_render(replacement.id)
+    audit("certificate.reissued", actor=acting_user, target_type="certificate",
+          target_id=certificate.id, target_label=_audit_label(certificate),
+          organisation_id=_owner_organisation(certificate),
+          details={"before": certificate.learner_name, "after": owner.name,
+                   "code": certificate.code, "replacement_code": replacement.code})
     log.info("Nachweis %s durch %s ersetzt (von Nutzer %s).", certificate.id, replacement.id,
              acting_user.id)
     db.session.commit()

@@ -17,7 +17,13 @@ MESSAGES = {
         N_("Diese Seite gibt es nicht (mehr). Vielleicht hilft die Suche im Katalog."),
     ),
     405: (N_("Nicht erlaubt"), N_("Diese Aktion ist hier nicht möglich.")),
-    413: (N_("Datei zu groß"), N_("Die hochgeladene Datei überschreitet die erlaubte Größe.")),
+    413: (
+        N_("Zu groß"),
+        N_(
+            "Was Sie gesendet haben, ist größer, als diese Seite annimmt. Es wurde nichts "
+            "gespeichert; bitte kürzen Sie Ihre Eingaben oder wählen Sie eine kleinere Datei."
+        ),
+    ),
     429: (
         N_("Zu viele Versuche"),
         N_("Bitte warten Sie einen Moment und versuchen Sie es dann erneut."),

@@ -4,6 +4,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lms.core.content import load_toml
 from lms.packages.manifest import SLUG, VERSION, ManifestChecker
 from lms.packages.problems import LoadError
 
@@ -36,7 +37,7 @@ def parse_course(name: str, text: str) -> CourseResult:
     """Parse and check one course file."""
     result = CourseResult(source=name)
     try:
-        data = tomllib.loads(text)
+        data = load_toml(text)
     except tomllib.TOMLDecodeError as error:
         result.errors.append(LoadError(name, 0, f"Die Datei ist kein gültiges TOML: {error}"))
         return result

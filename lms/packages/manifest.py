@@ -3,6 +3,7 @@
 import re
 import tomllib
 
+from lms.core.content import load_toml
 from lms.core.topics import TOPIC_BY_SLUG
 from lms.packages.problems import LoadError
 
@@ -159,7 +160,7 @@ class ManifestChecker:
 def parse_manifest(file: str, text: str) -> tuple[dict | None, list[LoadError]]:
     """Parse and check ``module.toml``; returns the manifest (None on errors) and problems."""
     try:
-        data = tomllib.loads(text)
+        data = load_toml(text)
     except tomllib.TOMLDecodeError as error:
         line = re.search(r"line (\d+)", str(error))
         return None, [

@@ -41,7 +41,9 @@ def entry_of(user_id: int, entry_id: int) -> NotebookEntry | None:
 
 
 def update_entry(entry: NotebookEntry, text: str) -> None:
-    """Replace the entry's text."""
+    """Replace the entry's text (saved unchanged, it keeps its date)."""
+    if text.strip() == entry.text:
+        return
     entry.text = text.strip()
     entry.updated_at = utcnow()
     db.session.commit()

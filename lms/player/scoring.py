@@ -8,6 +8,11 @@ from flask_babel import gettext as _
 FormData = dict[str, list[str]]
 """Submitted form fields: name -> every value sent under that name."""
 
+MAX_ANSWER_TEXT = 10_000
+"""Characters of a written answer (self-check, reflection)."""
+MAX_GAP_TEXT = 200
+"""Characters typed into one gap of a fill-in exercise."""
+
 
 class AnswerError(ValueError):
     """The submission cannot be scored; the message tells the learner what to fix."""
@@ -72,6 +77,9 @@ def parse_answer(element: dict, form: FormData) -> dict:
         gaps = [_one(form, f"{name}-gap-{n}") for n in range(1, len(element["gaps"]) + 1)]
         if not any(gaps):
             raise AnswerError(_("Bitte füllen Sie die Lücken aus."))
+        if any(len(gap) > MAX_GAP_TEXT for gap in gaps):
+            raise AnswerError(_("Eine Lücke ist zu lang (höchstens %(max)d Zeichen).",
+                                max=MAX_GAP_TEXT))
         return {"gaps": gaps}
     if kind == "ordering":
         return {"order": _parse_order(element, form)}
@@ -81,7 +89,7 @@ def parse_answer(element: dict, form: FormData) -> dict:
         text = _one(form, name)
         if not text:
             raise AnswerError(_("Bitte schreiben Sie zuerst Ihre Antwort auf."))
-        if len(text) > 10000:
+        if len(text) > MAX_ANSWER_TEXT:
             raise AnswerError(_("Die Antwort ist zu lang (höchstens 10.000 Zeichen)."))
         return {"text": text}
     raise AnswerError(_("Diese Aufgabe kann nicht bewertet werden."))

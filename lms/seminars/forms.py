@@ -94,22 +94,25 @@ class SeminarForm(FlaskForm):
         validators=[InputRequired(_l("Bitte geben Sie die Dauer in Minuten an.")),
                     NumberRange(1, 1440, _l("Bitte eine Dauer zwischen 1 und 1440 Minuten."))],
     )
-    speakers = TextAreaField(_l("Mitwirkende"), description=_l("Eine Person oder Rolle pro Zeile."),
+    speakers = TextAreaField(_l("Mitwirkende"), validators=[Length(max=5000)],
+                             description=_l("Eine Person oder Rolle pro Zeile."),
                              render_kw={"rows": 3})
     topics = MultiCheckboxField(_l("Themen"), choices=TOPIC_CHOICES)
     summary = TextAreaField(_l("Kurzfassung"), filters=[_strip],
                             validators=[DataRequired(REQUIRED), Length(max=1000)],
                             description=_l("Zwei, drei Sätze, worum es ging."),
                             render_kw={"rows": 3})
-    takeaways = TextAreaField(_l("Kernaussagen"), description=_l("Eine Kernaussage pro Zeile."),
+    takeaways = TextAreaField(_l("Kernaussagen"), validators=[Length(max=5000)],
+                              description=_l("Eine Kernaussage pro Zeile."),
                               render_kw={"rows": 5})
     chapters = TextAreaField(
-        _l("Kapitel der Aufzeichnung"),
+        _l("Kapitel der Aufzeichnung"), validators=[Length(max=5000)],
         description=_l("Eine Zeile je Kapitel: Zeit (Stunden:Minuten) und Titel, "
                        "z. B. „00:12 Impuls“."),
         render_kw={"rows": 5},
     )
     description = TextAreaField(_l("Ausführlicher Bericht (Markdown)"), render_kw={"rows": 12},
+                                validators=[Length(max=100_000)],
                                 description=_l("Überschriften mit ###, Links auf das Wiki mit "
                                             "[Text](wiki:kurzbezeichnung)."))
     recording_url = URLField(_l("Adresse der Aufzeichnung"), filters=[_strip],
@@ -121,7 +124,7 @@ class SeminarForm(FlaskForm):
     note = StringField(_l("Änderungsnotiz"), filters=[_strip],
                        validators=[Optional(), Length(max=300)],
                        description=_l("Was haben Sie geändert? (optional)"))
-    base_version = HiddenField()
+    base_version = HiddenField(validators=[Length(max=40)])
     submit = SubmitField(_l("Speichern"))
 
     def validate_chapters(self, field) -> None:

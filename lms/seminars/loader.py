@@ -13,6 +13,7 @@ from lms.core.content import (
     ContentReport,
     check_common,
     key_line,
+    load_toml,
     sync_files,
     toml_error_line,
 )
@@ -70,7 +71,7 @@ def parse_seminar(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError as error:
         raise ContentError(f"Die Datei ist nicht in UTF-8 gespeichert ({error.reason}).") from error
     try:
-        data = tomllib.loads(text)
+        data = load_toml(text)
     except tomllib.TOMLDecodeError as error:
         raise ContentError(f"TOML-Syntaxfehler: {error}", toml_error_line(error, text)) from error
     check_common(data, path.stem, SEMINAR_REQUIRED, text)

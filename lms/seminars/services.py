@@ -197,6 +197,8 @@ def save_seminar(seminar: Seminar | None, *, slug: str, fields: dict[str, Any],
     if seminar is None:
         seminar = Seminar(slug=slug, version="1.0.0")
         db.session.add(seminar)
+    elif all(getattr(seminar, name) == fields[name] for name in EDITABLE_FIELDS):
+        return seminar  # saved unchanged: no revision, still shipped, nobody's edit
     else:
         keep_snapshot(seminar, note=note or "Vor der Bearbeitung im Browser", user_id=user_id)
     for name in EDITABLE_FIELDS:

@@ -30,7 +30,7 @@ class WikiFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = SearchField(_l("Suchbegriff"), filters=[_strip])
+    q = SearchField(_l("Suchbegriff"), filters=[_strip], validators=[Length(max=100)])
     art = SelectField(_l("Art"), choices=[SelectChoice("", _l("alle Arten")), *KIND_CHOICES])
     thema = SelectField(_l("Thema"), choices=[SelectChoice("", _l("alle Themen")), *TOPIC_CHOICES])
 
@@ -55,7 +55,8 @@ class WikiPageForm(FlaskForm):
                             description=_l("Ein, zwei Sätze für die Übersicht und die Suche."),
                             render_kw={"rows": 3})
     body = TextAreaField(
-        _l("Text (Markdown)"), validators=[DataRequired(REQUIRED)], render_kw={"rows": 22},
+        _l("Text (Markdown)"), validators=[DataRequired(REQUIRED), Length(max=200_000)],
+        render_kw={"rows": 22},
         description=_l("Abschnitte mit ## Überschrift, Listen mit - oder 1. Links: "
                     "[Text](wiki:kurzbezeichnung), [Text](seminar:kurzbezeichnung), "
                     "[Text](modul:kurzbezeichnung)."),

@@ -14,6 +14,7 @@ from lms.core.content import (
     ContentReport,
     check_common,
     key_line,
+    load_toml,
     sync_files,
     toml_error_line,
 )
@@ -49,7 +50,7 @@ def parse_page(path: Path) -> dict[str, Any]:
         raise ContentError(f"Die Datei ist nicht in UTF-8 gespeichert ({error.reason}).") from error
     head, body = split_front_matter(text)
     try:
-        data = tomllib.loads(head)
+        data = load_toml(head)
     except tomllib.TOMLDecodeError as error:
         raise ContentError(f"TOML-Syntaxfehler im Kopf: {error}",
                            toml_error_line(error, head, offset=1)) from error

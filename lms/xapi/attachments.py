@@ -6,6 +6,7 @@ import re
 import secrets
 from dataclasses import dataclass
 
+from lms.xapi import jsontext
 from lms.xapi.formats import StatementError
 from lms.xapi.signatures import check_signature
 from lms.xapi.validation import SIGNATURE_USAGE
@@ -58,9 +59,9 @@ def statements_and_attachments(body: bytes, content_type: str):
     if first.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
         raise StatementError("multipart: the first part must be application/json statements")
     try:
-        statements = json.loads(first.content)
-    except (ValueError, UnicodeDecodeError) as error:
-        raise StatementError("multipart: the first part is not valid JSON") from error
+        statements = jsontext.loads(first.content)
+    except jsontext.JsonTextError as error:
+        raise StatementError(f"multipart: the first part is not valid JSON ({error})") from error
     contents = {}
     for part in parts[1:]:
         sha2 = part.headers.get("x-experience-api-hash")

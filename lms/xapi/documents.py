@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 
 from lms.extensions import db
+from lms.xapi import jsontext
 from lms.xapi.formats import StatementError, agent_key
 from lms.xapi.models import XapiDocument
 from lms.xapi.storage import now_ms
@@ -93,6 +94,7 @@ def check_preconditions(existing: XapiDocument | None, if_match: str | None,
 def save_document(address: Address, document_id: str, content: bytes, content_type: str, *,
                   merge: bool = False) -> XapiDocument:
     """PUT (replace) or POST (merge JSON objects) a document; the caller commits."""
+    _check_lengths(address, document_id, content_type)
     existing = get_document(address, document_id)
     content_type = content_type or "application/octet-stream"
     if merge:
@@ -111,6 +113,18 @@ def save_document(address: Address, document_id: str, content: bytes, content_ty
     return existing
 
 
+def _check_lengths(address: Address, document_id: str, content_type: str) -> None:
+    """Refuse what the columns cannot hold (PostgreSQL would fail the insert)."""
+    for name, value, column in (
+            ("activityId", address.activity_id, XapiDocument.activity_id),
+            ("agent", address.agent_key, XapiDocument.agent_key),
+            ("document id", document_id, XapiDocument.document_id),
+            ("Content-Type", content_type, XapiDocument.content_type)):
+        limit = column.type.length
+        if len(value or "") > limit:
+            raise StatementError(f"{name}: longer than the {limit} characters Lernraum stores")
+
+
 def _merged(existing: XapiDocument | None, content: bytes, content_type: str):
     if existing is None:
         if is_json(content_type):
@@ -125,9 +139,9 @@ def _merged(existing: XapiDocument | None, content: bytes, content_type: str):
 
 def _json_object(content: bytes, name: str) -> dict:
     try:
-        value = json.loads(content or b"")
-    except (ValueError, UnicodeDecodeError) as error:
-        raise StatementError(f"{name}: is not valid JSON") from error
+        value = jsontext.loads(content or b"")
+    except jsontext.JsonTextError as error:
+        raise StatementError(f"{name}: is not valid JSON ({error})") from error
     if not isinstance(value, dict):
         raise StatementError(f"{name}: must be a JSON object to be merged")
     return value

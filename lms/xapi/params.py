@@ -1,8 +1,8 @@
 """Parsing and checking LRS query parameters (agent JSON, IRIs, UUIDs, booleans, times)."""
 
-import json
 from datetime import datetime
 
+from lms.xapi import jsontext
 from lms.xapi.formats import StatementError, check_iri, check_uuid, parse_timestamp
 from lms.xapi.http import XapiError, XapiRequest
 from lms.xapi.validation import validate_actor
@@ -30,7 +30,7 @@ def agent_param(xreq: XapiRequest, name: str = "agent", *, needed: bool = True) 
             raise XapiError(400, f"{name}: parameter is required")
         return None
     try:
-        agent = json.loads(raw)
+        agent = jsontext.loads(raw)
         validate_actor(agent, name, xreq.version)
     except ValueError as error:
         raise XapiError(400, f"{name}: must be an agent as JSON ({error})") from error

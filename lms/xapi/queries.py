@@ -58,7 +58,7 @@ def decode_more(token: str) -> tuple[dict, tuple[datetime, int]]:
     """The query and position of a ``more`` token; raises on a damaged token."""
     try:
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-        data = json.loads(raw)
+        data = jsontext.loads(raw)
         stored = parse_timestamp(data["c"][0], "more", "2.0.0")
         return data["q"], (stored, int(data["c"][1]))
     except (ValueError, KeyError, IndexError, TypeError) as error:

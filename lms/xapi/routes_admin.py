@@ -2,6 +2,7 @@
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from lms.core.permissions import Role, role_required
 from lms.extensions import db
@@ -18,7 +19,7 @@ def list_clients():
     if form.validate_on_submit():
         try:
             client, secret = services.create_client(form.name.data, form.scopes.data,
-                                                    form.xapi_version.data)
+                                                    form.xapi_version.data, actor=current_user)
         except StatementError as error:
             db.session.rollback()
             form.name.errors = [*form.name.errors, str(error).split(": ", 1)[-1]]
@@ -33,7 +34,7 @@ def toggle_client(client_id: int):
     client = db.get_or_404(LrsClient, client_id)
     form = ConfirmForm()
     if form.validate_on_submit():
-        services.set_client_active(client, not client.active)
+        services.set_client_active(client, not client.active, actor=current_user)
         if client.active:
             flash(_("Der Zugang %(name)s ist wieder aktiv.", name=client.name), "success")
         else:

@@ -1,12 +1,11 @@
 """State, Activity Profile and Agent Profile resources (GET, PUT, POST merge, DELETE)."""
 
-import json
 
 from flask import Response
 from werkzeug.http import http_date
 
 from lms.extensions import db
-from lms.xapi import bp, documents
+from lms.xapi import bp, documents, jsontext
 from lms.xapi.auth import (
     ACTIVITY_PROFILE,
     AGENT_PROFILE,
@@ -108,10 +107,10 @@ def _write(xreq: XapiRequest, address: documents.Address, id_name: str, *,
     content_type = xreq.content_type or "application/octet-stream"
     if documents.is_json(content_type):
         try:
-            json.loads(xreq.body or b"")
-        except (ValueError, UnicodeDecodeError) as error:
+            jsontext.loads(xreq.body or b"")
+        except jsontext.JsonTextError as error:
             raise XapiError(400, "body: Content-Type is application/json but the body is "
-                                 "not valid JSON") from error
+                                 f"not valid JSON ({error})") from error
     existing = documents.get_document(address, document_id)
     if_match = xreq.headers.get("If-Match")
     if_none_match = xreq.headers.get("If-None-Match")

@@ -4,6 +4,7 @@ from flask import current_app, g, request
 from sqlalchemy import select
 from werkzeug.datastructures import Headers, MultiDict
 
+from lms.core.input_checks import NulCharacterRefused
 from lms.extensions import db
 from lms.xapi import bp
 from lms.xapi.auth import ACTIVITIES, AGENTS, authenticate, authorize, version_for_unversioned
@@ -78,6 +79,12 @@ def _xapi_error(error: XapiError):
 def _conflict(error: StatementConflict):
     db.session.rollback()
     return error_response(XapiError(409, str(error)))
+
+
+@bp.errorhandler(NulCharacterRefused)
+def _nul(error: NulCharacterRefused):
+    """The app-wide NUL check, answered in the LRS's own error format."""
+    return error_response(XapiError(400, error.description))
 
 
 @bp.errorhandler(StatementError)

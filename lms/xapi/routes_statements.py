@@ -8,7 +8,7 @@ from sqlalchemy import select
 from werkzeug.http import http_date
 
 from lms.extensions import db
-from lms.xapi import bp, queries, services
+from lms.xapi import bp, jsontext, limits, queries, services
 from lms.xapi.attachments import build_multipart, check_attachments, statements_and_attachments
 from lms.xapi.auth import STATEMENTS, authenticate, authorize, authorize_statements
 from lms.xapi.formats import StatementError, format_timestamp, parse_timestamp
@@ -55,6 +55,7 @@ def statements():
     else:
         reject_unknown(xreq, set())
         batch = body if isinstance(body, list) else [body]
+    limits.check_batch(batch, len(xreq.body))
     _store(xreq, principal, batch, contents)
     if xreq.method == "PUT":
         return Response(status=204)
@@ -64,7 +65,7 @@ def statements():
 def _read_body(xreq: XapiRequest):
     try:
         if xreq.media_type == "application/json":
-            return json.loads(xreq.body), {}
+            return jsontext.loads(xreq.body), {}
         if xreq.media_type == "multipart/mixed":
             return statements_and_attachments(xreq.body, xreq.content_type)
     except ValueError as error:

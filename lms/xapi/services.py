@@ -14,6 +14,7 @@ from flask import current_app
 from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from lms import signals
 from lms.core.database import one_writer_at_a_time
 from lms.extensions import db
 from lms.xapi import documents, queries, storage
@@ -148,8 +149,11 @@ _ACTIVE_CLIENT = select(
 
 
 def create_client(name: str, scopes: tuple[str, ...] | list[str] = ("read", "write"),
-                  xapi_version: str = "2.0.0") -> tuple[LrsClient, str]:
-    """Create an LRS client; returns it and its secret (shown once, only the hash is kept)."""
+                  xapi_version: str = "2.0.0", *, actor=None) -> tuple[LrsClient, str]:
+    """Create an LRS client; returns it and its secret (shown once, only the hash is kept).
+
+    ``actor`` (the acting user, None on the command line) goes into the audit log.
+    """
     name = (name or "").strip()
     if not name:
         raise StatementError("Name: Bitte geben Sie einen Namen ein.")
@@ -165,6 +169,11 @@ def create_client(name: str, scopes: tuple[str, ...] | list[str] = ("read", "wri
                        scopes=",".join(scope for scope in SCOPES if scope in scopes),
                        xapi_version=xapi_version)
     db.session.add(client)
+    db.session.flush()
+    signals.audit_event.send(None, action="lrs_client.created", actor=actor,
+                             target_type="lrs_client", target_id=client.id,
+                             target_label=client.name,
+                             details={"key": client.key, "scopes": client.scopes.split(",")})
     db.session.commit()
     return client, secret
 
@@ -174,9 +183,12 @@ def list_clients() -> list[LrsClient]:
     return list(db.session.execute(select(LrsClient).order_by(LrsClient.id.desc())).scalars())
 
 
-def set_client_active(client: LrsClient, active: bool) -> None:
+def set_client_active(client: LrsClient, active: bool, *, actor=None) -> None:
     """Enable or revoke an LRS client (this process forgets it at once, see below)."""
     client.active = active
+    signals.audit_event.send(None, action="lrs_client.unlocked" if active else "lrs_client.locked",
+                             actor=actor, target_type="lrs_client", target_id=client.id,
+                             target_label=client.name, details={"key": client.key})
     db.session.commit()
     _clients_seen().pop(client.key, None)
 

@@ -8,13 +8,13 @@ a certificate there is nothing to verify against; such statements are stored as 
 
 import base64
 import binascii
-import json
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
+from lms.xapi import jsontext
 from lms.xapi.formats import StatementError
 from lms.xapi.storage import comparable
 
@@ -31,8 +31,8 @@ def _b64url(segment: str, name: str) -> bytes:
 
 def _b64json(segment: str, name: str) -> dict:
     try:
-        value = json.loads(_b64url(segment, name))
-    except (ValueError, UnicodeDecodeError) as error:
+        value = jsontext.loads(_b64url(segment, name))
+    except jsontext.JsonTextError as error:
         raise StatementError(f"signature: the JWS {name} is not base64url JSON") from error
     if not isinstance(value, dict):
         raise StatementError(f"signature: the JWS {name} must be a JSON object")

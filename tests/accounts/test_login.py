@@ -1,4 +1,4 @@
-"""Login, logout, rate limiting and deactivated accounts."""
+"""Login, logout and deactivated accounts (throttling: test_throttle.py)."""
 
 from lms.extensions import db
 from tests.conftest import PASSWORD
@@ -36,26 +36,6 @@ def test_deactivated_account_cannot_log_in(client, make_user):
     response = client.post("/anmelden", data={"email": user.email, "password": PASSWORD})
 
     assert "deaktiviert" in response.get_data(as_text=True)
-
-
-def test_failed_logins_per_account_are_rate_limited(client, make_user):
-    user = make_user()
-    for _ in range(5):
-        client.post("/anmelden", data={"email": user.email, "password": "falsch-falsch"})
-
-    response = client.post("/anmelden", data={"email": user.email, "password": PASSWORD})
-
-    assert response.status_code == 429
-
-
-def test_rate_limit_for_one_account_does_not_block_another(client, make_user):
-    victim, other = make_user(), make_user()
-    for _ in range(5):
-        client.post("/anmelden", data={"email": victim.email, "password": "falsch-falsch"})
-
-    response = client.post("/anmelden", data={"email": other.email, "password": PASSWORD})
-
-    assert response.status_code == 302
 
 
 def test_logout_ends_the_session(client, make_user, login):

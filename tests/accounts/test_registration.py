@@ -4,6 +4,7 @@ import re
 
 from sqlalchemy import func, select
 
+from lms.accounts.membership import latest_request_of
 from lms.accounts.models import User
 from lms.core.mail import stored_mails
 from lms.extensions import db
@@ -92,9 +93,12 @@ def test_tampered_confirmation_link_is_refused(client):
     assert db.session.scalar(select(User)).email_confirmed_at is None
 
 
-def test_registration_with_organisation(client, make_organisation):
+def test_registration_with_organisation_asks_to_join_it(client, make_organisation):
     organisation = make_organisation(name="Stadt Musterhausen")
 
     _register(client, organisation=str(organisation.id))
 
-    assert db.session.scalar(select(User)).organisation_id == organisation.id
+    user = db.session.scalar(select(User))
+    request = latest_request_of(user.id)
+    assert user.organisation_id is None  # a coordinator of it confirms first
+    assert request.organisation_id == organisation.id and request.status == "open"

@@ -43,6 +43,17 @@ def test_admin_assigns_coordinator_role_with_organisation(
     assert user.organisation_id == organisation.id
 
 
+def test_edit_form_shows_the_persons_organisation_selected(
+    client, admin, make_user, make_organisation
+):
+    organisation = make_organisation(name="Gemeinde Vorauswahl")
+    user = make_user(organisation=organisation)
+
+    page = client.get(f"/admin/nutzer/{user.id}").get_data(as_text=True)
+
+    assert f'<option selected value="{organisation.id}">Gemeinde Vorauswahl</option>' in page
+
+
 def test_coordinator_without_organisation_is_refused(client, admin, make_user):
     user = make_user()
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from lms.audit.models import AuditEntry
 from lms.certificates import services
 from lms.certificates.models import Certificate
 from lms.extensions import db
@@ -118,3 +119,28 @@ def test_replaced_certificate_points_the_owner_to_the_new_one(client, login, mak
     response = client.get(f"/nachweise/{certificate.id}/pdf")
     assert response.status_code == 410
     assert "neu ausgestellten Nachweis ersetzt" in response.get_data(as_text=True)
+
+
+def test_revocation_goes_into_the_audit_log(client, admin, certificate):
+    client.post(f"/admin/nachweise/{certificate.id}/widerrufen",
+                data={"reason": "Abschluss irrtümlich erfasst"})
+
+    [entry] = db.session.scalars(db.select(AuditEntry)).all()
+    assert (entry.action, entry.actor_id, entry.target_id) == (
+        "certificate.revoked", admin.id, str(certificate.id))
+    assert entry.organisation_id == certificate.user.organisation_id
+    assert entry.details == {"code": certificate.code, "reason": "Abschluss irrtümlich erfasst"}
+
+
+def test_reissue_goes_into_the_audit_log(client, admin, certificate):
+    certificate.user.name = "Annegret Müller-Schulze"
+    db.session.commit()
+
+    client.post(f"/admin/nachweise/{certificate.id}/neu-ausstellen")
+
+    db.session.expire_all()
+    [entry] = db.session.scalars(db.select(AuditEntry)).all()
+    replacement = db.session.get(Certificate, certificate.id).replaced_by
+    assert entry.action == "certificate.reissued" and entry.actor_name == admin.name
+    assert entry.details == {"before": "Annegret Müller", "after": "Annegret Müller-Schulze",
+                             "code": certificate.code, "replacement_code": replacement.code}

@@ -28,6 +28,7 @@ VIEWING_COLUMNS = {
 NOT_LINKED = {
     "accounts.confirm_email": "the link with a token in the confirmation mail",
     "accounts.reset_password": "the link with a token in the password mail",
+    "accounts.confirm_email_change": "the link with a token in the mail to a new address",
     "accounts.resend_confirmation": "offered after a login attempt with an unconfirmed account",
     "catalog.list_courses": "the old address of the course list, kept for bookmarks",
     "home.health": "the health check of the load balancer",

@@ -109,6 +109,11 @@ def test_ordering_reports_each_row(elements):
             {"transfer": "x" * 10001},
             "Die Antwort ist zu lang (höchstens 10.000 Zeichen).",
         ),
+        (
+            "luecke",
+            {"luecke-gap-1": "x" * 201, "luecke-gap-2": "Bürgerbus"},
+            "Eine Lücke ist zu lang (höchstens 200 Zeichen).",
+        ),
     ],
 )
 def test_unusable_answers_get_a_german_message(elements, element_id, form, message):
