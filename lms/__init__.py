@@ -29,6 +29,9 @@ FEATURES = (
     "lms.wiki",
     "lms.certificates",
     "lms.reports",
+    "lms.assignments",
+    "lms.monitoring",
+    "lms.privacy",
 )
 """Feature packages whose blueprint ``bp`` is registered, in this order."""
 

@@ -23,4 +23,4 @@ def init_app(app: Flask) -> None:
     login_manager.login_message_category = "info"
 
 
-from lms.accounts import routes  # noqa: E402,F401  (routes attach themselves to bp)
+from lms.accounts import invitation_routes, routes  # noqa: E402,F401  (routes attach to bp)

@@ -12,6 +12,7 @@ from lms.catalog.models import Course, CourseModule, Module, ModuleVersion
 from lms.certificates.models import Certificate, CertificateStatus
 from lms.core.permissions import Role
 from lms.extensions import db
+from lms.privacy.models import AccountDeletion
 from lms.progress.models import CourseProgress, ModuleProgress, Status
 
 DONE = (Status.COMPLETED, Status.PASSED)
@@ -42,6 +43,12 @@ class Scope:
         if self.organisation is None:
             return query.where(False)
         return query.where(User.organisation_id == self.organisation.id)
+
+    def people(self, query: Select) -> Select:
+        """``members`` without deleted accounts: the learners a list or export may name
+        (deleted accounts still count in every total)."""
+        return self.members(query).where(
+            ~exists().where(AccountDeletion.user_id == User.id))
 
 
 @dataclass(frozen=True)
@@ -200,7 +207,7 @@ def _status_condition(status: str, module_id: int | None, course_id: int | None)
 
 
 def _filtered_learners(scope: Scope, filters: Filters) -> Select:
-    query = scope.members(select(User.id))
+    query = scope.people(select(User.id))
     condition = _status_condition(filters.status, filters.module_id, filters.course_id)
     if condition is not None:
         query = query.where(condition)
@@ -210,6 +217,11 @@ def _filtered_learners(scope: Scope, filters: Filters) -> Select:
         query = query.where(or_(func.lower(User.name).like(pattern),
                                 func.lower(User.email).like(pattern)))
     return query
+
+
+def learner_ids(scope: Scope, filters: Filters) -> list[int]:
+    """The ids of the learners the filters keep (whose data an export holds)."""
+    return list(db.session.scalars(_filtered_learners(scope, filters)))
 
 
 def learner_table(scope: Scope, filters: Filters) -> Select:
@@ -331,7 +343,7 @@ class LearnerReport:
 def learner_report(scope: Scope, user_id: int) -> LearnerReport | None:
     """One learner in scope with their module and course progress and certificates; None when
     the learner is not in scope (the view answers 404)."""
-    learner = db.session.scalar(scope.members(select(User).where(User.id == user_id)))
+    learner = db.session.scalar(scope.people(select(User).where(User.id == user_id)))
     if learner is None:
         return None
     module_rows = db.session.execute(

@@ -1,0 +1,80 @@
+"""Learning days: one counter per learner and day, kept up to date with each stored statement.
+
+"Active" in every report means: at least one statement with the learner as actor (by its
+``timestamp``, UTC day) in the period — modules, wiki, seminars and packages alike.
+"""
+
+from collections import Counter
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import delete, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from lms import signals
+from lms.extensions import db
+from lms.reports.models import ActivityDay
+from lms.xapi.formats import parse_timestamp
+from lms.xapi.services import query_statements
+
+REBUILD_BATCH = 1000
+
+
+def _day_and_actor(statement: dict, home_page: str) -> tuple[str, date] | None:
+    account = (statement.get("actor") or {}).get("account") or {}
+    if str(account.get("homePage", "")).rstrip("/") != home_page or not account.get("name"):
+        return None
+    moment = parse_timestamp(statement.get("timestamp") or statement["stored"], "timestamp",
+                             "1.0.3")
+    return str(account["name"])[:64], moment.date()
+
+
+def count_days(statements: list[dict]) -> Counter:
+    """Statements per ``(actor_name, day)`` among the statements by our learners' accounts."""
+    home_page = current_app.config["BASE_URL"].rstrip("/")
+    found = (_day_and_actor(statement, home_page) for statement in statements)
+    return Counter(key for key in found if key)
+
+
+def add_days(counts: Counter) -> None:
+    """Add ``counts`` to the stored counters (one upsert; no commit)."""
+    if not counts:
+        return
+    insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
+    statement = insert(ActivityDay).values([
+        {"actor_name": name, "day": day, "statements": number}
+        for (name, day), number in sorted(counts.items())])
+    db.session.execute(statement.on_conflict_do_update(
+        index_elements=["actor_name", "day"],
+        set_={"statements": ActivityDay.statements + statement.excluded.statements}))
+
+
+def on_statements_stored(sender, statements: list[dict], **extra) -> None:
+    """Count the new statements in the storing transaction."""
+    add_days(count_days(statements))
+
+
+def rename_actor(old_name: str, new_name: str) -> None:
+    """Move a learner's counters to a new account name (after pseudonymisation; no commit)."""
+    db.session.execute(update(ActivityDay).where(ActivityDay.actor_name == old_name)
+                       .values(actor_name=new_name))
+
+
+def rebuild_activity() -> int:
+    """Recompute every counter from the stored statements; returns how many were read."""
+    db.session.execute(delete(ActivityDay))
+    statements, more = query_statements(ascending=True, limit=REBUILD_BATCH)
+    total = 0
+    while True:
+        add_days(count_days(statements))
+        total += len(statements)
+        if not more:
+            break
+        statements, more = query_statements(more=more)
+    db.session.commit()
+    return total
+
+
+def connect() -> None:
+    """Listen to ``statement_stored``."""
+    signals.statement_stored.connect(on_statements_stored)
