@@ -29,3 +29,9 @@ Arguments: ``user_id``, ``course_id`` (the catalog ``Course.id``), ``completed_a
 
 user_registered = _signals.signal("user-registered")
 """Sent by ``lms.accounts`` after a new account is stored. Arguments: ``user``."""
+
+account_pseudonymised = _signals.signal("account-pseudonymised")
+"""Sent by ``lms.privacy`` when a deleted account's statements were moved to a pseudonym,
+inside the deleting transaction. Arguments: ``user_id``, ``old_name`` and ``new_name`` (the
+``User.xapi_name`` before and after). Receivers must not commit.
+"""

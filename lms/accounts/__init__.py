@@ -5,6 +5,7 @@ from flask_babel import gettext
 
 from lms.accounts.models import User
 from lms.core.i18n import N_
+from lms.core.navigation import NavItem, register_nav_item
 from lms.extensions import db, login_manager
 
 bp = Blueprint("accounts", __name__)
@@ -21,6 +22,8 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = N_("Bitte melden Sie sich an, um diese Seite zu sehen.")
     login_manager.localize_callback = gettext
     login_manager.login_message_category = "info"
+    register_nav_item(app, NavItem(N_("Einladungen"), "accounts.invite_people", order=15,
+                                   endpoint_prefix="accounts.invite"), menu="admin")
 
 
 from lms.accounts import invitation_routes, routes  # noqa: E402,F401  (routes attach to bp)

@@ -57,12 +57,18 @@ def access_count(subject_id: int) -> int:
 
 def recent_accesses(search: str = ""):
     """Every access, newest first, optionally by viewer or learner name (admins' list)."""
-    subject = db.aliased(User)
-    query = (select(DataAccess, subject.name.label("subject_name"))
-             .join(subject, subject.id == DataAccess.subject_id)
-             .order_by(DataAccess.at.desc(), DataAccess.id.desc()))
+    query = select(DataAccess).order_by(DataAccess.at.desc(), DataAccess.id.desc())
     if search:
         pattern = f"%{search.lower()}%"
+        subjects = select(User.id).where(func.lower(User.name).like(pattern))
         query = query.where(func.lower(DataAccess.viewer_name).like(pattern)
-                            | func.lower(subject.name).like(pattern))
+                            | DataAccess.subject_id.in_(subjects))
     return query
+
+
+def names_of(user_ids: Iterable[int]) -> dict[int, str]:
+    """Names of users by id."""
+    ids = sorted(set(user_ids))
+    if not ids:
+        return {}
+    return dict(db.session.execute(select(User.id, User.name).where(User.id.in_(ids))).all())

@@ -6,7 +6,7 @@ from lms.cli import lms_cli
 from lms.core.i18n import N_
 from lms.core.navigation import NavItem, register_nav_item
 from lms.core.permissions import Role
-from lms.reports import activity, display, export_tables, models  # noqa: F401  (tables)
+from lms.reports import display, export_tables, models, receivers  # noqa: F401  (tables)
 
 bp = Blueprint("reports", __name__)
 
@@ -16,7 +16,7 @@ def init_app(app: Flask) -> None:
     register_nav_item(app, NavItem(N_("Lernfortschritt"), "reports.overview", order=70,
                                    endpoint_prefix="reports.", roles=(Role.COORDINATOR,)))
     display.register_filters(app)
-    activity.connect()
+    receivers.connect()
     export_tables.register_tables()
     if app.config.get("REPORT_EXPORTS_INLINE"):
         app.extensions["lms_export_runner"] = exports.run_inline

@@ -11,7 +11,6 @@ from flask import current_app
 from sqlalchemy import delete, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from lms import signals
 from lms.extensions import db
 from lms.reports.models import ActivityDay
 from lms.xapi.formats import parse_timestamp
@@ -49,11 +48,6 @@ def add_days(counts: Counter) -> None:
         set_={"statements": ActivityDay.statements + statement.excluded.statements}))
 
 
-def on_statements_stored(sender, statements: list[dict], **extra) -> None:
-    """Count the new statements in the storing transaction."""
-    add_days(count_days(statements))
-
-
 def rename_actor(old_name: str, new_name: str) -> None:
     """Move a learner's counters to a new account name (after pseudonymisation; no commit)."""
     db.session.execute(update(ActivityDay).where(ActivityDay.actor_name == old_name)
@@ -73,8 +67,3 @@ def rebuild_activity() -> int:
         statements, more = query_statements(more=more)
     db.session.commit()
     return total
-
-
-def connect() -> None:
-    """Listen to ``statement_stored``."""
-    signals.statement_stored.connect(on_statements_stored)

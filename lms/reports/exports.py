@@ -79,7 +79,7 @@ def queue(requester: User, scope: Scope, name: str, fmt: str, arguments: dict,
     """Store a background export and start it."""
     export = ReportExport(requested_by_id=requester.id,
                           organisation_id=scope.organisation.id if scope.organisation else None,
-                          table=name, format=fmt, arguments=arguments, rows_total=rows,
+                          table_name=name, format=fmt, arguments=arguments, rows_total=rows,
                           filename=file_name(name, scope, fmt))
     db.session.add(export)
     db.session.commit()
@@ -123,7 +123,7 @@ def run_export(export_id: int) -> None:
     db.session.commit()
     try:
         with force_locale(requester.locale or "de"):
-            built = build(export.table, _scope_of(export), export.arguments)
+            built = build(export.table_name, _scope_of(export), export.arguments)
             export.rows_total = max(built.rows, 1)
 
             def progress(done: int) -> None:
@@ -132,7 +132,7 @@ def run_export(export_id: int) -> None:
 
             content = write(built, export.format, progress)
         export.content, export.status, export.finished_at = content, ExportStatus.DONE, utcnow()
-        log_export(requester, export.table, export.format, built.learner_ids)
+        log_export(requester, export.table_name, export.format, built.learner_ids)
     except Exception as error:  # a background job reports on its page, not to a client
         db.session.rollback()
         log.exception("Export %s ist fehlgeschlagen", export_id)

@@ -44,7 +44,7 @@ class ReportExport(CreatedAtMixin, db.Model):
                                                  index=True)
     organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisation.id", ondelete="CASCADE"))
-    table: Mapped[str] = mapped_column(String(40))
+    table_name: Mapped[str] = mapped_column(String(40))
     format: Mapped[str] = mapped_column(String(5))
     arguments: Mapped[dict] = mapped_column(JSON, default=dict)
     status: Mapped[str] = mapped_column(String(10), default=ExportStatus.QUEUED)

@@ -38,7 +38,7 @@ def last_months(today: date, count: int) -> list[str]:
     """The keys of the ``count`` months up to ``today``'s, oldest first (``2026-11``)."""
     year, month = today.year, today.month
     keys = []
-    for _ in range(count):
+    for _step in range(count):
         keys.append(f"{year:04d}-{month:02d}")
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     return keys[::-1]

@@ -10,12 +10,13 @@ import re
 from datetime import UTC, date, datetime, timedelta
 
 from flask import request
-from sqlalchemy import String, Text, UniqueConstraint, func, select
+from sqlalchemy import String, Text, UniqueConstraint, and_, func, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, aliased, mapped_column
 
 from lms.extensions import db
 from lms.xapi.models import LrsClient, XapiStatement, XapiStatementTerm
+from lms.xapi.terms import term
 
 log = logging.getLogger(__name__)
 
@@ -97,18 +98,22 @@ def _as_date(value) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
-def object_counts(prefix: str, limit: int = 10) -> list[tuple[str, int]]:
-    """The activities under an IRI ``prefix`` that are most often a statement's object, with
-    their counts (read along the filter-term index)."""
+def object_counts(prefix: str, verb: str | None = None, limit: int = 10
+                  ) -> list[tuple[str, int]]:
+    """The activities under an IRI ``prefix`` that are most often a statement's object (with
+    ``verb``, if given), with their counts, read along the filter-term index."""
     low = "o:" + prefix
     high = low[:-1] + chr(ord(low[-1]) + 1)
+    objects = aliased(XapiStatementTerm)
     count = func.count().label("count")
-    rows = db.session.execute(
-        select(XapiStatementTerm.term, count)
-        .where(XapiStatementTerm.term >= low, XapiStatementTerm.term < high)
-        .group_by(XapiStatementTerm.term).order_by(count.desc(), XapiStatementTerm.term)
-        .limit(limit))
-    return [(term[2:], number) for term, number in rows]
+    query = (select(objects.term, count)
+             .where(objects.term >= low, objects.term < high)
+             .group_by(objects.term).order_by(count.desc(), objects.term).limit(limit))
+    if verb:
+        verbs = aliased(XapiStatementTerm)
+        query = query.join(verbs, and_(verbs.term == term("v", verb),
+                                       verbs.stored == objects.stored, verbs.seq == objects.seq))
+    return [(found[2:], number) for found, number in db.session.execute(query)]
 
 
 def _client_label() -> str:

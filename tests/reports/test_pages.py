@@ -4,10 +4,10 @@ import io
 
 import pytest
 from openpyxl import load_workbook
-
-from lms.privacy.models import DataAccess
-from lms.extensions import db
 from sqlalchemy import select
+
+from lms.extensions import db
+from lms.privacy.models import DataAccess
 
 PAGES = ["/koordination/fortschritt", "/koordination/matrix", "/koordination/module"]
 
