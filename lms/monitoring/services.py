@@ -221,7 +221,8 @@ class Resource:
 def _titles(model, slugs: list[str]) -> dict[str, str]:
     if not slugs:
         return {}
-    return dict(db.session.execute(select(model.slug, model.title).where(model.slug.in_(slugs))))
+    return dict(db.session.execute(
+        select(model.slug, model.title).where(model.slug.in_(slugs))).all())
 
 
 def most_used(base_url: str, kind: str, verb: str, limit: int = 10) -> list[Resource]:

@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-WIDTH = 640
-COLUMN_HEIGHT = 220
-BAR_HEIGHT = 26
-LABEL_WIDTH = 210
-MAX_COLUMN_LABELS = 13
+WIDTH = 480
+COLUMN_HEIGHT = 240
+BAR_HEIGHT = 28
+LABEL_WIDTH = 195
+MAX_COLUMN_LABELS = 12
+MAX_LABEL = 22
 
 
 @dataclass(frozen=True)
@@ -60,28 +61,40 @@ def _svg(chart: Chart, height: int, body: list[str]) -> Markup:
     return Markup(head + "".join(body) + "</svg>")
 
 
+def _label_lines(points: list[Point], index: int) -> tuple[str, str]:
+    """A column's label on two lines: ``Nov.`` over ``2026``; the second line only where it
+    differs from the column before (the year at its first month, the first column)."""
+    first, _space, second = points[index].label.partition(" ")
+    previous = points[index - 1].label.partition(" ")[2] if index else None
+    return first, second if second != previous else ""
+
+
 def columns(chart: Chart) -> Markup:
     """Vertical columns, one per point (periods of time), value on top, label below."""
     points, top = chart.points, _top(chart.points)
     count = max(len(points), 1)
     slot = (WIDTH - 20) / count
-    plot = COLUMN_HEIGHT - 50
+    plot = COLUMN_HEIGHT - 70
     step = max(1, -(-count // MAX_COLUMN_LABELS))
-    body = [f'<line class="chart__axis" x1="10" x2="{WIDTH - 10}" y1="{plot + 20}" '
-            f'y2="{plot + 20}"/>']
+    base = plot + 24
+    body = [f'<line class="chart__axis" x1="10" x2="{WIDTH - 10}" y1="{base}" y2="{base}"/>']
     for index, point in enumerate(points):
         height = plot * point.value / top
-        x = 10 + index * slot + slot * 0.15
-        y = plot + 20 - height
+        x = 10 + index * slot + slot * 0.12
+        y = base - height
         body.append(f'<rect class="chart__bar" x="{x:.1f}" y="{y:.1f}" '
-                    f'width="{slot * 0.7:.1f}" height="{height:.1f}"/>')
-        centre = x + slot * 0.35
-        if count <= 2 * MAX_COLUMN_LABELS or point.value == top:
-            body.append(f'<text class="chart__value" x="{centre:.1f}" y="{y - 4:.1f}" '
+                    f'width="{slot * 0.76:.1f}" height="{height:.1f}"/>')
+        centre = x + slot * 0.38
+        if count <= MAX_COLUMN_LABELS or point.value == top:
+            body.append(f'<text class="chart__value" x="{centre:.1f}" y="{y - 5:.1f}" '
                         f'text-anchor="middle">{escape(point.shown)}</text>')
         if index % step == 0:
-            body.append(f'<text class="chart__label" x="{centre:.1f}" y="{plot + 38}" '
-                        f'text-anchor="middle">{escape(point.label)}</text>')
+            first, second = _label_lines(points, index)
+            body.append(f'<text class="chart__label" x="{centre:.1f}" y="{base + 18}" '
+                        f'text-anchor="middle">{escape(first)}</text>')
+            if second:
+                body.append(f'<text class="chart__label" x="{centre:.1f}" y="{base + 36}" '
+                            f'text-anchor="middle">{escape(second)}</text>')
     return _svg(chart, COLUMN_HEIGHT, body)
 
 
@@ -93,7 +106,7 @@ def bars(chart: Chart) -> Markup:
     for index, point in enumerate(points):
         y = 6 + index * BAR_HEIGHT
         width = plot * point.value / top
-        label = point.label if len(point.label) <= 30 else point.label[:29] + "…"
+        label = point.label if len(point.label) <= MAX_LABEL else point.label[:MAX_LABEL - 1] + "…"
         body.append(f'<text class="chart__label" x="{LABEL_WIDTH - 8}" y="{y + 15}" '
                     f'text-anchor="end">{escape(label)}</text>')
         body.append(f'<rect class="chart__bar" x="{LABEL_WIDTH}" y="{y + 2}" '

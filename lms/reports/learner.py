@@ -67,8 +67,8 @@ def assignment_lines(user_id: int) -> list[AssignmentLine]:
     module_ids = [a.subject_id for a in assignments if a.subject_kind == SubjectKind.MODULE]
     versions = catalog_queries.current_versions_by_module_id(module_ids) if module_ids else {}
     course_ids = [a.subject_id for a in assignments if a.subject_kind == SubjectKind.COURSE]
-    courses = dict(db.session.execute(select(Course.id, Course.title)
-                                      .where(Course.id.in_(course_ids)))) if course_ids else {}
+    courses = dict(db.session.execute(select(Course.id, Course.title).where(
+        Course.id.in_(course_ids))).all()) if course_ids else {}
     lines = []
     for assignment in assignments:
         if assignment.subject_kind == SubjectKind.MODULE:
