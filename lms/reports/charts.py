@@ -16,6 +16,9 @@ BAR_HEIGHT = 28
 LABEL_WIDTH = 195
 MAX_COLUMN_LABELS = 12
 MAX_LABEL = 22
+MARGIN = 28
+CHAR_WIDTH = 8.5
+"""About how wide one character of a label is (15 px system font), to keep labels apart."""
 
 
 @dataclass(frozen=True)
@@ -73,19 +76,21 @@ def columns(chart: Chart) -> Markup:
     """Vertical columns, one per point (periods of time), value on top, label below."""
     points, top = chart.points, _top(chart.points)
     count = max(len(points), 1)
-    slot = (WIDTH - 20) / count
+    slot = (WIDTH - 2 * MARGIN) / count
     plot = COLUMN_HEIGHT - 70
-    step = max(1, -(-count // MAX_COLUMN_LABELS))
+    widest = max((len(_label_lines(points, i)[0]) for i in range(len(points))), default=1)
+    step = max(1, -(-count // MAX_COLUMN_LABELS), -(-int(widest * CHAR_WIDTH + 6) // int(slot)))
     base = plot + 24
-    body = [f'<line class="chart__axis" x1="10" x2="{WIDTH - 10}" y1="{base}" y2="{base}"/>']
+    body = [f'<line class="chart__axis" x1="{MARGIN}" x2="{WIDTH - MARGIN}" y1="{base}" '
+            f'y2="{base}"/>']
     for index, point in enumerate(points):
         height = plot * point.value / top
-        x = 10 + index * slot + slot * 0.12
+        x = MARGIN + index * slot + slot * 0.12
         y = base - height
         body.append(f'<rect class="chart__bar" x="{x:.1f}" y="{y:.1f}" '
                     f'width="{slot * 0.76:.1f}" height="{height:.1f}"/>')
         centre = x + slot * 0.38
-        if count <= MAX_COLUMN_LABELS or point.value == top:
+        if step == 1 or point.value == top:
             body.append(f'<text class="chart__value" x="{centre:.1f}" y="{y - 5:.1f}" '
                         f'text-anchor="middle">{escape(point.shown)}</text>')
         if index % step == 0:
