@@ -3,7 +3,7 @@ statements stay, so every count over them stays right, but name nobody any more.
 
 import json
 
-from sqlalchemy import delete, distinct, select, update
+from sqlalchemy import delete, select, update
 
 from lms.extensions import db
 from lms.xapi.formats import agent_key
@@ -47,8 +47,8 @@ def replace_account(base_url: str, old_name: str, new_name: str) -> int:
     keys = {agent_key({"account": {"homePage": page, "name": old_name}}): page
             for page in home_pages}
     old_terms = [term(prefix, key) for key in keys for prefix in ("g", "p")]
-    seqs = list(db.session.scalars(select(distinct(XapiStatementTerm.seq)).where(
-        XapiStatementTerm.term.in_(old_terms))))
+    seqs = list(db.session.scalars(select(XapiStatementTerm.seq).where(
+        XapiStatementTerm.term.in_(old_terms)).distinct()))
     rewritten = 0
     for start in range(0, len(seqs), BATCH):
         rows = db.session.execute(select(XapiStatement.seq, XapiStatement.document).where(
