@@ -21,12 +21,17 @@ from lms.core.permissions import ROLE_LABELS, Role
 INVITE_ROLES = (Role.LEARNER, Role.COORDINATOR, Role.AUTHOR, Role.NETWORK)
 
 
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
 class InviteForm(FlaskForm):
     """One person by e-mail address and name (admins also choose a role)."""
 
-    email = EmailField(_l("E-Mail-Adresse"), validators=[DataRequired(REQUIRED), Email(EMAIL),
-                                                          Length(max=254)])
-    name = StringField(_l("Name"), validators=[DataRequired(REQUIRED), Length(max=120)])
+    email = EmailField(_l("E-Mail-Adresse"), filters=[_strip], validators=[
+        DataRequired(REQUIRED), Email(EMAIL), Length(max=254)])
+    name = StringField(_l("Name"), filters=[_strip],
+                       validators=[DataRequired(REQUIRED), Length(max=120)])
     role = SelectField(_l("Rolle"), default=str(Role.LEARNER), choices=[
         SelectChoice(str(role), _l(ROLE_LABELS[role])) for role in INVITE_ROLES])
     submit = SubmitField(_l("Einladung senden"))

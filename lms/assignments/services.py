@@ -7,16 +7,15 @@ from datetime import date, timedelta
 from flask import render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy import and_, case, func, select
 
 from lms.accounts.models import Organisation, User
-from lms.catalog.assignments import Assignment, SubjectKind
+from lms.catalog.assignments import Assignment, SubjectKind, done_condition
 from lms.catalog.models import Course, CourseModule, Module, ModuleVersion, PlanEntry
 from lms.core.mail import send_mail
 from lms.core.models import utcnow
 from lms.extensions import db
-from lms.progress.models import CourseProgress, ModuleProgress, Status
-from lms.reports.services import DONE, Scope
+from lms.reports.services import Scope
 
 REMINDER_DAYS = 3
 """Reminders go out this many days before the due date (and on it)."""
@@ -138,19 +137,6 @@ def withdraw(organisation: Organisation, assignment_id: int) -> bool:
     return True
 
 
-def _done_condition():
-    """SQL: the assignment's learner has finished what was assigned."""
-    module_done = exists().where(
-        ModuleProgress.user_id == Assignment.user_id,
-        ModuleProgress.module_id == Assignment.subject_id, ModuleProgress.status.in_(DONE))
-    course_done = exists().where(
-        CourseProgress.user_id == Assignment.user_id,
-        CourseProgress.course_id == Assignment.subject_id,
-        CourseProgress.status == Status.COMPLETED)
-    return ((Assignment.subject_kind == SubjectKind.MODULE) & module_done) | (
-        (Assignment.subject_kind == SubjectKind.COURSE) & course_done)
-
-
 @dataclass(frozen=True)
 class AssignmentLine:
     """One assignment as the coordinator's list shows it."""
@@ -190,7 +176,7 @@ def _scoped(scope: Scope, query):
 def totals(scope: Scope, today: date | None = None) -> AssignmentTotals:
     """Assigned, done and overdue for the learners in scope (one query)."""
     today = today or utcnow().date()
-    done = _done_condition()
+    done = done_condition()
     row = db.session.execute(_scoped(scope, select(
         func.count(Assignment.id),
         func.coalesce(func.sum(case((done, 1), else_=0)), 0),
@@ -203,7 +189,7 @@ def lines(scope: Scope, page: int, per_page: int):
     """A page of the scope's assignments (earliest due first) with whether each is done."""
     query = _scoped(scope, select(Assignment.id, User.name, Assignment.subject_kind,
                                   Assignment.subject_id, Assignment.due_on,
-                                  _done_condition().label("done"))
+                                  done_condition().label("done"))
                     ).order_by(Assignment.due_on.is_(None), Assignment.due_on,
                                func.lower(User.name), Assignment.id)
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
@@ -221,7 +207,7 @@ def due_for_reminder(today: date, days_ahead: int = REMINDER_DAYS) -> list[Assig
         select(Assignment).join(User, User.id == Assignment.user_id).where(
             Assignment.due_on.is_not(None), Assignment.due_on >= today,
             Assignment.due_on <= today + timedelta(days=days_ahead),
-            Assignment.reminded_at.is_(None), User.active.is_(True), ~_done_condition())
+            Assignment.reminded_at.is_(None), User.active.is_(True), ~done_condition())
         .order_by(Assignment.id)))
 
 

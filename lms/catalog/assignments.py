@@ -3,11 +3,12 @@
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint, select
+from sqlalchemy import ForeignKey, String, UniqueConstraint, exists, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lms.core.models import utcnow
 from lms.extensions import db
+from lms.progress.models import CourseProgress, ModuleProgress, Status
 
 
 class SubjectKind(StrEnum):
@@ -43,3 +44,18 @@ def assignments_of(user_id: int) -> dict[tuple[str, int], Assignment]:
     """A learner's assignments keyed by ``(subject_kind, subject_id)``."""
     rows = db.session.scalars(select(Assignment).where(Assignment.user_id == user_id))
     return {(row.subject_kind, row.subject_id): row for row in rows}
+
+
+def done_condition():
+    """SQL over ``Assignment``: its learner has finished what was assigned (module completed
+    or passed, course completed)."""
+    module_done = exists().where(
+        ModuleProgress.user_id == Assignment.user_id,
+        ModuleProgress.module_id == Assignment.subject_id,
+        ModuleProgress.status.in_((Status.COMPLETED, Status.PASSED)))
+    course_done = exists().where(
+        CourseProgress.user_id == Assignment.user_id,
+        CourseProgress.course_id == Assignment.subject_id,
+        CourseProgress.status == Status.COMPLETED)
+    return ((Assignment.subject_kind == SubjectKind.MODULE) & module_done) | (
+        (Assignment.subject_kind == SubjectKind.COURSE) & course_done)

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import and_, case, exists, func, or_, select
 
 from lms.accounts.models import User
-from lms.catalog.assignments import Assignment, SubjectKind
+from lms.catalog.assignments import Assignment, SubjectKind, done_condition
 from lms.catalog.models import CourseModule, Module, ModuleVersion
 from lms.core.models import utcnow
 from lms.extensions import db
@@ -122,8 +122,7 @@ def _status_condition(status: str, module_ids: list[int], today: date):
     if status in ("assigned", "overdue"):
         assigned = _assigned_module(module_ids)
         if status == "overdue":
-            assigned = and_(assigned, Assignment.due_on < today,
-                            ~exists().where(row, ModuleProgress.status.in_(DONE)))
+            assigned = and_(assigned, Assignment.due_on < today, ~done_condition())
         return exists().where(assigned)
     return None
 

@@ -23,7 +23,7 @@ def _text(response) -> str:
 
 
 def _urls(network):
-    south, sven, module = network.south.id, network.sven.id, network.grundlagen.id
+    south, module = network.south.id, network.grundlagen.id
     crafted = {"organisation": south, "q": "sven", "sort": "name"}
     pages = ["/koordination/fortschritt", "/koordination/matrix", "/koordination/module",
              f"/koordination/module/{module}", "/koordination/zuweisungen",
