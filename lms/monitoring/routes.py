@@ -1,10 +1,9 @@
 """View: the network's monitoring page (admins and the network office)."""
 
-from flask import current_app, render_template
+from flask import render_template
 
 from lms.core.models import utcnow
 from lms.core.permissions import Role, role_required
-from lms.core.vocabulary import Verb
 from lms.monitoring import bp, services
 from lms.monitoring.small_groups import SMALL_GROUP
 from lms.reports import services as reports
@@ -14,7 +13,6 @@ from lms.reports import services as reports
 @role_required(Role.NETWORK)
 def show_monitoring():
     today = utcnow().date()
-    base_url = current_app.config["BASE_URL"]
     return render_template(
         "monitoring/monitoring.html", today=today, small_group=SMALL_GROUP,
         figures=services.network_figures(today),
@@ -24,8 +22,8 @@ def show_monitoring():
         modules=services.module_rates(reports.modules(), today),
         organisations=services.participation_by_organisation(today),
         states=services.participation_by_state(today),
-        wiki=services.most_used(base_url, "wiki", Verb.READ),
-        seminars=services.most_used(base_url, "seminar", Verb.PLAYED),
+        wiki=services.most_used("wiki"),
+        seminars=services.most_used("seminar"),
         statements_chart=services.statements_per_day(today),
         rejections=services.rejections(today),
     )

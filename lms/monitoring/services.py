@@ -13,8 +13,8 @@ from sqlalchemy import distinct, func, select
 from lms.accounts.ags import STATES
 from lms.accounts.models import Organisation, User
 from lms.certificates.models import Certificate, CertificateStatus
-from lms.core.vocabulary import activity_iri
 from lms.extensions import db
+from lms.monitoring.models import ResourceDay, StatementDay
 from lms.monitoring.small_groups import HIDDEN, drawn, is_small, share, shown
 from lms.progress.models import ModuleProgress
 from lms.reports import overview, periods
@@ -225,20 +225,22 @@ def _titles(model, slugs: list[str]) -> dict[str, str]:
         select(model.slug, model.title).where(model.slug.in_(slugs))).all())
 
 
-def most_used(base_url: str, kind: str, verb: str, limit: int = 10) -> list[Resource]:
+def most_used(kind: str, limit: int = 10) -> list[Resource]:
     """The wiki pages read (``kind="wiki"``) or seminar recordings played most often."""
-    prefix = activity_iri(base_url, kind) + "/"
-    found = health.object_counts(prefix, verb, limit)
-    slugs = [iri[len(prefix):] for iri, _count in found]
-    titles = _titles(WikiPage if kind == "wiki" else Seminar, slugs)
-    return [Resource(titles.get(slug, slug), shown(count))
-            for slug, (_iri, count) in zip(slugs, found, strict=True)]
+    uses = func.sum(ResourceDay.uses).label("uses")
+    found = db.session.execute(
+        select(ResourceDay.slug, uses).where(ResourceDay.kind == kind)
+        .group_by(ResourceDay.slug).order_by(uses.desc(), ResourceDay.slug).limit(limit)).all()
+    titles = _titles(WikiPage if kind == "wiki" else Seminar, [slug for slug, _n in found])
+    return [Resource(titles.get(slug, slug), shown(int(count))) for slug, count in found]
 
 
 def statements_per_day(today: date, days: int = DAYS) -> Chart:
     """Statements stored per day (all senders), the last ``days`` days."""
     keys = periods.last_days(today, days)
-    counts = health.statements_per_day(date.fromisoformat(keys[0]), today)
+    counts = dict(db.session.execute(
+        select(StatementDay.day, StatementDay.statements)
+        .where(StatementDay.day >= date.fromisoformat(keys[0]))).all())
     points = [Point(periods.label(k, periods.DAY), counts.get(date.fromisoformat(k), 0))
               for k in keys]
     total = sum(point.value for point in points)

@@ -9,8 +9,8 @@ from datetime import date
 
 from flask import current_app
 from sqlalchemy import delete, update
-from sqlalchemy.dialects import postgresql, sqlite
 
+from lms.core.counters import add_counts
 from lms.extensions import db
 from lms.reports.models import ActivityDay
 from lms.xapi.formats import parse_timestamp
@@ -37,15 +37,7 @@ def count_days(statements: list[dict]) -> Counter:
 
 def add_days(counts: Counter) -> None:
     """Add ``counts`` to the stored counters (one upsert; no commit)."""
-    if not counts:
-        return
-    insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
-    statement = insert(ActivityDay).values([
-        {"actor_name": name, "day": day, "statements": number}
-        for (name, day), number in sorted(counts.items())])
-    db.session.execute(statement.on_conflict_do_update(
-        index_elements=["actor_name", "day"],
-        set_={"statements": ActivityDay.statements + statement.excluded.statements}))
+    add_counts(ActivityDay, ("actor_name", "day"), "statements", counts)
 
 
 def rename_actor(old_name: str, new_name: str) -> None:

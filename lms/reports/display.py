@@ -36,8 +36,14 @@ def report_moment(value: datetime | None) -> str:
     return value.astimezone(LOCAL_ZONE).strftime("%d.%m.%Y, %H:%M")
 
 
+CELL_MARKS = {"not_started": "○", "in_progress": "◐", "completed": "●", "passed": "✔",
+              "failed": "✘"}
+"""A symbol per status in the matrix, so a status reads without its colour too."""
+
+
 def register_filters(app: Flask) -> None:
     """Make the report filters available to templates."""
+    app.jinja_env.globals["CELL_MARKS"] = CELL_MARKS
     app.add_template_filter(hours_minutes, "hours_minutes")
     app.add_template_filter(percent, "percent")
     app.add_template_filter(report_date, "report_date")

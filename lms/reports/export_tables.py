@@ -14,6 +14,11 @@ def _status(status: str) -> str:
     return _(STATUS_LABELS.get(status, status))
 
 
+def _status_labels() -> dict[str, str]:
+    """Every status label in the interface language, looked up once per export."""
+    return {str(status): _(label) for status, label in STATUS_LABELS.items()}
+
+
 MATRIX_COLUMNS = [
     Column(_l("Name"), width=24), Column(_l("E-Mail"), width=28), Column(_l("Modul"), width=36),
     Column(_l("Status"), width=16), Column(_l("Zugewiesen")), Column(_l("Fällig am"), Kind.DATE),
@@ -28,13 +33,13 @@ def matrix_table(scope: services.Scope, args: dict) -> Built:
     filters = arguments.matrix_filters(args)
     learners, module_count = matrix.matrix_size(scope, filters)
     ids: list[int] = []
-    yes, no = _("ja"), _("nein")
+    yes, no, labels = _("ja"), _("nein"), _status_labels()
 
     def rows():
         for row, columns in matrix.all_rows(scope, filters):
             ids.append(row.user_id)
             for (_module_id, title), cell in zip(columns, row.cells, strict=True):
-                yield (row.name, row.email, title, _status(cell.status),
+                yield (row.name, row.email, title, labels[cell.status],
                        yes if cell.assigned else no, cell.due_on, cell.best_score,
                        cell.attempts if cell.started_at else None,
                        cell.seconds if cell.started_at else None, cell.started_at,

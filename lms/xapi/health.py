@@ -1,5 +1,5 @@
-"""Data health of the LRS: rejected statement writes counted per day and reason, and
-statement counts per day, for the network's monitoring.
+"""Data health of the LRS: rejected statement writes counted per day and reason, for the
+network's monitoring.
 
 A rejection costs one upsert of a counter row, written in its own short transaction after
 the failed request rolled back; it never changes the LRS's answer.
@@ -7,16 +7,15 @@ the failed request rolled back; it never changes the LRS's answer.
 
 import logging
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from flask import request
-from sqlalchemy import String, Text, UniqueConstraint, and_, func, select
+from sqlalchemy import String, Text, UniqueConstraint, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Mapped, aliased, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
 from lms.extensions import db
-from lms.xapi.models import LrsClient, XapiStatement, XapiStatementTerm
-from lms.xapi.terms import term
+from lms.xapi.models import LrsClient
 
 log = logging.getLogger(__name__)
 
@@ -77,43 +76,6 @@ def rejections_since(day: date) -> list[XapiRejection]:
     return list(db.session.scalars(
         select(XapiRejection).where(XapiRejection.day >= day)
         .order_by(XapiRejection.day.desc(), XapiRejection.count.desc())))
-
-
-def statements_per_day(first: date, last: date) -> dict[date, int]:
-    """Stored statements per UTC day from ``first`` to ``last`` (read along the stored index)."""
-    start = datetime(first.year, first.month, first.day, tzinfo=UTC)
-    end = datetime(last.year, last.month, last.day, tzinfo=UTC) + timedelta(days=1)
-    stored = XapiStatement.stored
-    if db.engine.dialect.name == "postgresql":
-        bucket = func.date(func.timezone("UTC", stored))
-    else:
-        bucket = func.substr(stored, 1, 10)
-    rows = db.session.execute(
-        select(bucket.label("day"), func.count()).where(stored >= start, stored < end)
-        .group_by(bucket))
-    return {_as_date(day): count for day, count in rows}
-
-
-def _as_date(value) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
-
-
-def object_counts(prefix: str, verb: str | None = None, limit: int = 10
-                  ) -> list[tuple[str, int]]:
-    """The activities under an IRI ``prefix`` that are most often a statement's object (with
-    ``verb``, if given), with their counts, read along the filter-term index."""
-    low = "o:" + prefix
-    high = low[:-1] + chr(ord(low[-1]) + 1)
-    objects = aliased(XapiStatementTerm)
-    count = func.count().label("count")
-    query = (select(objects.term, count)
-             .where(objects.term >= low, objects.term < high)
-             .group_by(objects.term).order_by(count.desc(), objects.term).limit(limit))
-    if verb:
-        verbs = aliased(XapiStatementTerm)
-        query = query.join(verbs, and_(verbs.term == term("v", verb),
-                                       verbs.stored == objects.stored, verbs.seq == objects.seq))
-    return [(found[2:], number) for found, number in db.session.execute(query)]
 
 
 def _client_label() -> str:

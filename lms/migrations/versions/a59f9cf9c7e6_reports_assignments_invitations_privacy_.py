@@ -1,14 +1,16 @@
 """Reports, assignments, invitations, privacy and LRS rejections
 
 New tables: learning days per learner (report_activity_day) and background exports
-(report_export); assignments of modules and courses; invitations by e-mail; the access log
-and account deletions (privacy_*); counters of refused statement writes (xapi_rejection).
-After upgrading a database that already holds statements, run ``flask lms rebuild-activity``
-once so "active learners" counts the past too.
+(report_export); counters of the network monitoring (monitoring_statement_day,
+monitoring_resource_day); assignments of modules and courses; invitations by e-mail; the
+access log and account deletions (privacy_*); counters of refused statement writes
+(xapi_rejection). After upgrading a database that already holds statements, run
+``flask lms rebuild-activity`` and ``flask lms rebuild-usage`` once so the counters include
+the past.
 
-Revision ID: cdacc21c9e69
+Revision ID: a59f9cf9c7e6
 Revises: b61d7e7899e6
-Create Date: 2026-12-07 23:15:42.720215
+Create Date: 2026-12-07 23:54:45.398559
 
 """
 from alembic import op
@@ -16,13 +18,25 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'cdacc21c9e69'
+revision = 'a59f9cf9c7e6'
 down_revision = 'b61d7e7899e6'
 branch_labels = None
 depends_on = None
 
 
 def upgrade():
+    op.create_table('monitoring_resource_day',
+    sa.Column('kind', sa.String(length=10), nullable=False),
+    sa.Column('slug', sa.String(length=100), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('uses', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('kind', 'slug', 'day', name=op.f('pk_monitoring_resource_day'))
+    )
+    op.create_table('monitoring_statement_day',
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('statements', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('day', name=op.f('pk_monitoring_statement_day'))
+    )
     op.create_table('report_activity_day',
     sa.Column('actor_name', sa.String(length=64), nullable=False),
     sa.Column('day', sa.Date(), nullable=False),
@@ -168,3 +182,5 @@ def downgrade():
         batch_op.drop_index('ix_report_activity_day_day')
 
     op.drop_table('report_activity_day')
+    op.drop_table('monitoring_statement_day')
+    op.drop_table('monitoring_resource_day')
