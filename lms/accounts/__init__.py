@@ -12,7 +12,9 @@ bp = Blueprint("accounts", __name__)
 
 
 def _load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id))
+    """The session's user; a deactivated or deleted account ends its open sessions."""
+    user = db.session.get(User, int(user_id))
+    return user if user is not None and user.active else None
 
 
 def init_app(app: Flask) -> None:

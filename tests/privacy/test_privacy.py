@@ -225,3 +225,14 @@ def test_admins_cannot_delete_themselves(client, login, make_user):
     assert "kann sich nicht selbst löschen" in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(User, admin.id).active
+
+
+def test_other_open_sessions_end_with_the_deletion(app, login, client, graduate):
+    other = app.test_client()
+    other.post("/anmelden", data={"email": graduate.email, "password": PASSWORD})
+    assert other.get("/konto/daten").status_code == 200
+    login(graduate)
+
+    client.post("/konto/loeschen", data={"password": PASSWORD, "understood": "y"})
+
+    assert other.get("/konto/daten").status_code == 302  # back to the login page
