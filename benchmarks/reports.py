@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -309,6 +310,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="400 learners, 200,000 statements")
     parser.add_argument("--database", help="database URL (default: a scratch SQLite file)")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch SQLite file")
     args = parser.parse_args()
     learners, statements = (400, 200_000) if args.quick else (2000, 1_000_000)
     url, kind = _database_url(args.database)
@@ -351,6 +353,8 @@ def main() -> None:
         mark = "ok" if wall < target else "ÜBER ZIEL"
         print(f"  {name:24s} {wall:8.1f} ms (CPU {cpu:7.1f} ms, {size / 1024:6.0f} KiB, "
               f"Ziel < {target} ms)  {mark}")
+    if kind == "sqlite" and not args.keep:
+        shutil.rmtree(Path(url.removeprefix("sqlite:///")).parent, ignore_errors=True)
     print(json.dumps(figures))
 
 

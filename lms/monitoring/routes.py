@@ -13,6 +13,7 @@ from lms.reports import services as reports
 @role_required(Role.NETWORK)
 def show_monitoring():
     today = utcnow().date()
+    counts = services.per_organisation(today)
     return render_template(
         "monitoring/monitoring.html", today=today, small_group=SMALL_GROUP,
         figures=services.network_figures(today),
@@ -20,10 +21,11 @@ def show_monitoring():
         registrations_chart=services.registrations_by_month(today),
         certificates_chart=services.certificates_by_month(today),
         modules=services.module_rates(reports.modules(), today),
-        organisations=services.participation_by_organisation(today),
-        states=services.participation_by_state(today),
-        wiki=services.most_used("wiki"),
-        seminars=services.most_used("seminar"),
+        organisations=services.participation_by_organisation(counts),
+        states=services.participation_by_state(counts),
+        wiki=services.most_used("wiki", today),
+        seminars=services.most_used("seminar", today),
+        resource_days=services.RESOURCE_DAYS,
         statements_chart=services.statements_per_day(today),
         rejections=services.rejections(today),
     )

@@ -26,7 +26,7 @@ from lms.wiki.models import WikiPage
 from lms.xapi import health
 
 NETWORK = Scope(None, everyone=True)
-WEEKS, MONTHS, DAYS = 12, 12, 30
+WEEKS, MONTHS, DAYS, RESOURCE_DAYS = 12, 12, 30, 90
 
 
 def _people_chart(key: str, title: str, label_header: str, value_header: str,
@@ -144,7 +144,10 @@ class Participation:
     merged: int = 0
 
 
-def _per_organisation(today: date) -> list[tuple[Organisation, int, int, int]]:
+OrganisationCounts = list[tuple[Organisation, int, int, int]]
+
+
+def per_organisation(today: date) -> OrganisationCounts:
     """(organisation, learners, active in 30 days, completed modules) for every organisation."""
     learners = dict(db.session.execute(NETWORK.members(
         select(User.organisation_id, func.count(User.id)).group_by(User.organisation_id))).all())
@@ -177,10 +180,10 @@ def _merged(label: str, groups: list[tuple[int, int, int]]) -> list[Participatio
     return [_row(label, learners, active, completed, merged=len(groups))]
 
 
-def participation_by_organisation(today: date) -> list[Participation]:
+def participation_by_organisation(counts: OrganisationCounts) -> list[Participation]:
     """Per organisation with at least five learners; the others merged into one row."""
     rows, small = [], []
-    for organisation, learners, active, completed in _per_organisation(today):
+    for organisation, learners, active, completed in counts:
         if is_small(learners):
             small.append((learners, active, completed))
         else:
@@ -193,10 +196,10 @@ def _state_of(organisation: Organisation) -> str:
     return code if code in STATES else ""
 
 
-def participation_by_state(today: date) -> list[Participation]:
+def participation_by_state(counts: OrganisationCounts) -> list[Participation]:
     """Per Land (from the AGS) with at least five learners; the others merged into one row."""
     totals: dict[str, list[int]] = {}
-    for organisation, learners, active, completed in _per_organisation(today):
+    for organisation, learners, active, completed in counts:
         entry = totals.setdefault(_state_of(organisation), [0, 0, 0])
         for index, value in enumerate((learners, active, completed)):
             entry[index] += value
@@ -225,11 +228,14 @@ def _titles(model, slugs: list[str]) -> dict[str, str]:
         select(model.slug, model.title).where(model.slug.in_(slugs))).all())
 
 
-def most_used(kind: str, limit: int = 10) -> list[Resource]:
-    """The wiki pages read (``kind="wiki"``) or seminar recordings played most often."""
+def most_used(kind: str, today: date, days: int = RESOURCE_DAYS, limit: int = 10
+              ) -> list[Resource]:
+    """The wiki pages read (``kind="wiki"``) or seminar recordings played most often in the
+    last ``days`` days."""
     uses = func.sum(ResourceDay.uses).label("uses")
     found = db.session.execute(
-        select(ResourceDay.slug, uses).where(ResourceDay.kind == kind)
+        select(ResourceDay.slug, uses)
+        .where(ResourceDay.kind == kind, ResourceDay.day > today - timedelta(days=days))
         .group_by(ResourceDay.slug).order_by(uses.desc(), ResourceDay.slug).limit(limit)).all()
     titles = _titles(WikiPage if kind == "wiki" else Seminar, [slug for slug, _n in found])
     return [Resource(titles.get(slug, slug), shown(int(count))) for slug, count in found]

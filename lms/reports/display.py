@@ -4,8 +4,10 @@ charts as inline SVG."""
 from datetime import date, datetime
 
 from flask import Flask
+from flask_babel import gettext as _
 
 from lms.certificates.issuing import LOCAL_ZONE
+from lms.progress.models import STATUS_LABELS
 from lms.reports import charts
 
 
@@ -39,6 +41,12 @@ def report_moment(value: datetime | None) -> str:
 CELL_MARKS = {"not_started": "○", "in_progress": "◐", "completed": "●", "passed": "✔",
               "failed": "✘"}
 """A symbol per status in the matrix, so a status reads without its colour too."""
+
+
+def status_labels() -> dict[str, str]:
+    """Every status label in the interface language, looked up once per page or export
+    (a thousand matrix cells would otherwise translate a thousand times)."""
+    return {str(status): _(label) for status, label in STATUS_LABELS.items()}
 
 
 def register_filters(app: Flask) -> None:

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from lms.extensions import db
 from lms.progress.models import STATUS_LABELS
 from lms.reports import arguments, funnel, matrix, services
+from lms.reports.display import status_labels
 from lms.reports.exports import Built, register
 from lms.reports.tables import Column, Kind, Table
 
@@ -14,9 +15,6 @@ def _status(status: str) -> str:
     return _(STATUS_LABELS.get(status, status))
 
 
-def _status_labels() -> dict[str, str]:
-    """Every status label in the interface language, looked up once per export."""
-    return {str(status): _(label) for status, label in STATUS_LABELS.items()}
 
 
 MATRIX_COLUMNS = [
@@ -33,7 +31,7 @@ def matrix_table(scope: services.Scope, args: dict) -> Built:
     filters = arguments.matrix_filters(args)
     learners, module_count = matrix.matrix_size(scope, filters)
     ids: list[int] = []
-    yes, no, labels = _("ja"), _("nein"), _status_labels()
+    yes, no, labels = _("ja"), _("nein"), status_labels()
 
     def rows():
         for row, columns in matrix.all_rows(scope, filters):

@@ -18,7 +18,7 @@ class ActivityDay(db.Model):
     """
 
     __tablename__ = "report_activity_day"
-    __table_args__ = (Index("ix_report_activity_day_day", "day"),)
+    __table_args__ = (Index("ix_report_activity_day_day", "day", "actor_name"),)
 
     actor_name: Mapped[str] = mapped_column(String(64), primary_key=True)
     day: Mapped[date] = mapped_column(primary_key=True)

@@ -7,6 +7,7 @@ from lms.core.models import utcnow
 from lms.core.permissions import Role, role_required
 from lms.core.topics import TOPICS
 from lms.reports import arguments, bp, charts, funnel, matrix, services
+from lms.reports.display import status_labels
 from lms.reports.forms import MatrixFilterForm
 from lms.reports.pages import FetchedPagination, current_scope, kept_args
 
@@ -28,7 +29,8 @@ def show_matrix():
     page = FetchedPagination(result.rows, result.total, result.page, PER_PAGE)
     return render_template("reports/matrix.html", form=form, scope=scope, result=result,
                            page=page, args=kept_args(arguments.MATRIX_ARGS),
-                           today=utcnow().date(), is_admin=current_user.is_admin)
+                           today=utcnow().date(), is_admin=current_user.is_admin,
+                           status_labels=status_labels())
 
 
 @bp.get("/koordination/module")

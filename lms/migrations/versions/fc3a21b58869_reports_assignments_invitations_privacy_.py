@@ -8,9 +8,9 @@ access log and account deletions (privacy_*); counters of refused statement writ
 ``flask lms rebuild-activity`` and ``flask lms rebuild-usage`` once so the counters include
 the past.
 
-Revision ID: a59f9cf9c7e6
+Revision ID: fc3a21b58869
 Revises: b61d7e7899e6
-Create Date: 2026-12-07 23:54:45.398559
+Create Date: 2026-12-08 00:14:08.940745
 
 """
 from alembic import op
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'a59f9cf9c7e6'
+revision = 'fc3a21b58869'
 down_revision = 'b61d7e7899e6'
 branch_labels = None
 depends_on = None
@@ -44,7 +44,7 @@ def upgrade():
     sa.PrimaryKeyConstraint('actor_name', 'day', name=op.f('pk_report_activity_day'))
     )
     with op.batch_alter_table('report_activity_day', schema=None) as batch_op:
-        batch_op.create_index('ix_report_activity_day_day', ['day'], unique=False)
+        batch_op.create_index('ix_report_activity_day_day', ['day', 'actor_name'], unique=False)
 
     op.create_table('xapi_rejection',
     sa.Column('id', sa.Integer(), nullable=False),
