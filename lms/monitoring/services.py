@@ -20,7 +20,7 @@ from lms.progress.models import ModuleProgress
 from lms.reports import overview, periods
 from lms.reports.charts import Chart, Point
 from lms.reports.models import ActivityDay
-from lms.reports.services import DONE, Scope, _count
+from lms.reports.services import DONE, Scope, count_if
 from lms.seminars.models import Seminar
 from lms.wiki.models import WikiPage
 from lms.xapi import health
@@ -120,8 +120,8 @@ def module_rates(module_list: list[tuple[int, str]], today: date) -> list[Module
     quiet = _start(today - timedelta(days=DAYS))
     rows = {row[0]: row[1:] for row in db.session.execute(NETWORK.members(
         select(ModuleProgress.module_id, func.count(ModuleProgress.id),
-               _count(ModuleProgress.status.in_(DONE)),
-               _count(ModuleProgress.status.not_in(DONE)
+               count_if(ModuleProgress.status.in_(DONE)),
+               count_if(ModuleProgress.status.not_in(DONE)
                       & (ModuleProgress.last_activity_at < quiet)))
         .join(User, User.id == ModuleProgress.user_id).group_by(ModuleProgress.module_id)))}
     rates = []

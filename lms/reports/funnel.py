@@ -11,7 +11,7 @@ from lms.catalog.models import Module, ModuleVersion, PlanEntry
 from lms.extensions import db
 from lms.progress.models import ModuleProgress, Status
 from lms.reports.charts import Chart, Point
-from lms.reports.services import DONE, Scope, _count
+from lms.reports.services import DONE, Scope, count_if
 
 QUIZ = -1
 """``StopPoint.page`` of learners whose last step was a failed final test."""
@@ -64,8 +64,8 @@ def _on_plan(scope: Scope) -> dict[int, int]:
 def _stages(scope: Scope) -> dict[int, tuple]:
     rows = db.session.execute(scope.members(
         select(ModuleProgress.module_id, func.count(ModuleProgress.id),
-               _count(ModuleProgress.status.in_(DONE)),
-               _count(ModuleProgress.status == Status.PASSED),
+               count_if(ModuleProgress.status.in_(DONE)),
+               count_if(ModuleProgress.status == Status.PASSED),
                func.avg(ModuleProgress.best_score), func.avg(ModuleProgress.time_spent_seconds))
         .join(User, User.id == ModuleProgress.user_id).group_by(ModuleProgress.module_id)))
     return {row[0]: tuple(row[1:]) for row in rows}
@@ -100,7 +100,7 @@ def _stop_points(counts: dict[int, int], titles: list[str]) -> list[StopPoint]:
         if page == QUIZ:
             title = _("Abschlusstest nicht bestanden")
         elif page == 0:
-            title = _("noch keine Seite angesehen")
+            title = _("keine Seite bekannt (noch keine angesehen oder ein Inhaltspaket)")
         else:
             title = titles[page - 1] if 0 < page <= len(titles) else _("Seite %(n)s", n=page)
         points.append(StopPoint(page, title, learners))

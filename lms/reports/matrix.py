@@ -13,7 +13,7 @@ from lms.catalog.models import CourseModule, Module, ModuleVersion
 from lms.core.models import utcnow
 from lms.extensions import db
 from lms.progress.models import ModuleProgress, Status
-from lms.reports.services import DONE, Scope, _count
+from lms.reports.services import DONE, Scope, count_if
 
 STATUSES = ("not_started", "in_progress", "done", "failed", "assigned", "overdue")
 SORTS = ("name", "aktivitaet", "aktivitaet-alt", "fortschritt")
@@ -129,7 +129,7 @@ def _status_condition(status: str, module_ids: list[int], today: date):
 
 def _totals(module_ids: list[int]):
     return (select(ModuleProgress.user_id,
-                   _count(ModuleProgress.status.in_(DONE)).label("done"),
+                   count_if(ModuleProgress.status.in_(DONE)).label("done"),
                    func.max(ModuleProgress.last_activity_at).label("last_activity_at"))
             .where(ModuleProgress.module_id.in_(module_ids))
             .group_by(ModuleProgress.user_id).subquery())

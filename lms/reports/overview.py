@@ -17,7 +17,7 @@ from lms.progress.models import CourseProgress, ModuleProgress, Status
 from lms.reports import periods
 from lms.reports.charts import Chart, Point
 from lms.reports.models import ActivityDay
-from lms.reports.services import DONE, Scope, _count
+from lms.reports.services import DONE, Scope, count_if
 
 ACTIVE_DAYS = 30
 MONTHS = 12
@@ -55,8 +55,8 @@ def key_figures(scope: Scope, today: date | None = None) -> KeyFigures:
     today = today or utcnow().date()
     modules = db.session.execute(scope.members(
         select(func.count(ModuleProgress.id),
-               _count(ModuleProgress.status.in_(DONE)),
-               _count(ModuleProgress.status == Status.PASSED))
+               count_if(ModuleProgress.status.in_(DONE)),
+               count_if(ModuleProgress.status == Status.PASSED))
         .join(User, User.id == ModuleProgress.user_id))).one()
     courses = db.session.scalar(scope.members(
         select(func.count(CourseProgress.id)).join(User, User.id == CourseProgress.user_id)

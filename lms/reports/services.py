@@ -125,7 +125,8 @@ def learner_count(scope: Scope) -> int:
     return db.session.scalar(scope.members(select(func.count(User.id))))
 
 
-def _count(condition) -> object:
+def count_if(condition) -> object:
+    """SQL: how many rows of a group meet ``condition`` (0 for none)."""
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
@@ -135,9 +136,9 @@ def module_figures(scope: Scope, module_list: list[tuple[int, str]]) -> list[Mod
         select(
             ModuleProgress.module_id,
             func.count(ModuleProgress.id).label("started"),
-            _count(ModuleProgress.status == Status.IN_PROGRESS).label("in_progress"),
-            _count(ModuleProgress.status.in_(DONE)).label("done"),
-            _count(ModuleProgress.status == Status.FAILED).label("failed"),
+            count_if(ModuleProgress.status == Status.IN_PROGRESS).label("in_progress"),
+            count_if(ModuleProgress.status.in_(DONE)).label("done"),
+            count_if(ModuleProgress.status == Status.FAILED).label("failed"),
             func.avg(ModuleProgress.time_spent_seconds).label("average_seconds"),
             func.avg(ModuleProgress.best_score).label("average_score"),
         )
@@ -165,7 +166,7 @@ def course_figures(scope: Scope, course_list: list[tuple[int, str]]) -> list[Cou
         select(
             CourseProgress.course_id,
             func.count(CourseProgress.id).label("started"),
-            _count(CourseProgress.status.in_(DONE)).label("done"),
+            count_if(CourseProgress.status.in_(DONE)).label("done"),
         )
         .join(User, CourseProgress.user_id == User.id)
         .group_by(CourseProgress.course_id)
@@ -231,7 +232,7 @@ def learner_table(scope: Scope, filters: Filters) -> Select:
         select(
             ModuleProgress.user_id,
             func.count(ModuleProgress.id).label("started"),
-            _count(ModuleProgress.status.in_(DONE)).label("done"),
+            count_if(ModuleProgress.status.in_(DONE)).label("done"),
             func.sum(ModuleProgress.time_spent_seconds).label("seconds"),
             func.max(ModuleProgress.last_activity_at).label("last_activity_at"),
         ).group_by(ModuleProgress.user_id).subquery()
