@@ -9,9 +9,11 @@ bp = Blueprint("assignments", __name__)
 
 
 def init_app(app: Flask) -> None:
-    """Offer ``lms send-reminders`` (run it daily, e.g. from cron or the job queue)."""
+    """Offer ``lms send-reminders`` (run it daily, e.g. from cron or the job queue) and the
+    export of the list."""
+    exports.register_table()
     if "send-reminders" not in lms_cli.commands:
         lms_cli.add_command(cli.send_reminders_command)
 
 
-from lms.assignments import cli, routes  # noqa: E402,F401  (routes attach themselves to bp)
+from lms.assignments import cli, exports, routes  # noqa: E402,F401  (routes attach to bp)

@@ -146,6 +146,8 @@ class AssignmentLine:
     subject: str
     due_on: date | None
     done: bool
+    user_id: int = 0
+    email: str = ""
 
     def overdue(self, today: date) -> bool:
         return not self.done and self.due_on is not None and self.due_on < today
@@ -185,19 +187,32 @@ def totals(scope: Scope, today: date | None = None) -> AssignmentTotals:
     return AssignmentTotals(row[0], int(row[1]), int(row[2]))
 
 
+def _lines_query(scope: Scope):
+    return _scoped(scope, select(Assignment.id, User.id.label("user_id"), User.name,
+                                 User.email, Assignment.subject_kind, Assignment.subject_id,
+                                 Assignment.due_on, done_condition().label("done"))
+                   ).order_by(Assignment.due_on.is_(None), Assignment.due_on,
+                              func.lower(User.name), Assignment.id)
+
+
+def _line(row, titles) -> AssignmentLine:
+    return AssignmentLine(row.id, row.name, titles.get((row.subject_kind, row.subject_id), "?"),
+                          row.due_on, bool(row.done), row.user_id, row.email)
+
+
 def lines(scope: Scope, page: int, per_page: int):
     """A page of the scope's assignments (earliest due first) with whether each is done."""
-    query = _scoped(scope, select(Assignment.id, User.name, Assignment.subject_kind,
-                                  Assignment.subject_id, Assignment.due_on,
-                                  done_condition().label("done"))
-                    ).order_by(Assignment.due_on.is_(None), Assignment.due_on,
-                               func.lower(User.name), Assignment.id)
+    query = _lines_query(scope)
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     titles = _titles()
     rows = db.session.execute(query.limit(per_page).offset((max(page, 1) - 1) * per_page))
-    found = [AssignmentLine(row.id, row.name, titles.get((row.subject_kind, row.subject_id), "?"),
-                            row.due_on, bool(row.done)) for row in rows]
-    return found, total
+    return [_line(row, titles) for row in rows], total
+
+
+def all_lines(scope: Scope) -> list[AssignmentLine]:
+    """Every assignment of the scope, in the order of the list."""
+    titles = _titles()
+    return [_line(row, titles) for row in db.session.execute(_lines_query(scope))]
 
 
 def due_for_reminder(today: date, days_ahead: int = REMINDER_DAYS) -> list[Assignment]:

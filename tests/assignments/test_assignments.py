@@ -13,6 +13,7 @@ from lms.catalog.models import PlanEntry
 from lms.core.mail import stored_mails
 from lms.core.models import utcnow
 from lms.extensions import db
+from lms.privacy.models import DataAccess
 from lms.progress.models import Status
 from lms.reports import matrix
 from lms.reports.services import Scope
@@ -159,3 +160,19 @@ def test_withdrawing_keeps_the_plan(client, login, network):
     assert response.status_code == 302
     assert db.session.scalars(select(Assignment)).all() == []
     assert db.session.scalars(select(PlanEntry)).all()
+
+
+def test_the_list_exports_with_states_and_is_logged(client, login, network):
+    db.session.add(Assignment(user_id=network.bernd.id, subject_kind="module",
+                              subject_id=network.grundlagen.id,
+                              organisation_id=network.north.id,
+                              due_on=TODAY - timedelta(days=1)))
+    db.session.commit()
+    login(network.coordinator)
+
+    body = client.get("/koordination/export/zuweisungen.csv").get_data().decode("utf-8-sig")
+
+    assert body.splitlines()[1] == (
+        "Bernd Böhm;bernd@nordstadt.de;Grundlagen des demografischen Wandels;"
+        f"{(TODAY - timedelta(days=1)).strftime('%d.%m.%Y')};überfällig")
+    assert [a.subject_id for a in db.session.scalars(select(DataAccess))] == [network.bernd.id]
