@@ -8,8 +8,11 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from lms.catalog.assignments import Assignment, SubjectKind
+from lms.core.vocabulary import learner_account
 from lms.extensions import db
 from lms.reports.models import ReportExport
+from lms.xapi.services import query_statements
+from tests.reports.dataset import build_dataset
 
 FOREIGN = ("Sven Südheimer", "sven@suedheim.de")
 
@@ -113,3 +116,28 @@ def test_someone_elses_background_export_is_not_found(client, login, network, ma
 
     for suffix in ("", "/stand", "/datei"):
         assert client.get(f"/koordination/exporte/{export.id}{suffix}").status_code == 404
+
+
+def test_a_timeline_token_of_a_foreign_learner_shows_nothing(client, login, make_organisation,
+                                                             make_user):
+    dataset = build_dataset(make_organisation, make_user, sizes=(2, 2, 2))
+    own, foreign = (dataset.organisations[0], dataset.organisations[1])
+    mine = next(u for u in dataset.learners[own.id] if _statements_of(u))
+    theirs = next(u for u in dataset.learners[foreign.id] if _statements_of(u))
+    _found, token = query_statements(agent=learner_account("http://lernraum.test",
+                                                           theirs.xapi_name), limit=1)
+    assert token
+    login(dataset.coordinators[own.id])
+
+    response = client.get(f"/koordination/fortschritt/lernende/{mine.id}",
+                          query_string={"weiter": token})
+
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Dieser Verlauf lässt sich nicht fortsetzen." in html
+    assert theirs.name not in html
+
+
+def _statements_of(user) -> list:
+    return query_statements(agent=learner_account("http://lernraum.test", user.xapi_name),
+                            limit=2)[0]
