@@ -47,7 +47,8 @@ from lms.core.vocabulary import Verb  # noqa: E402
 from lms.extensions import db  # noqa: E402
 from lms.monitoring.models import ResourceDay, StatementDay  # noqa: E402
 from lms.progress.models import CourseProgress, ModuleProgress  # noqa: E402
-from lms.reports.models import ActivityDay  # noqa: E402
+from lms.reports.models import ActivityDay, ActivityWeek, LastActivity  # noqa: E402
+from lms.reports.periods import monday  # noqa: E402
 from lms.xapi import storage  # noqa: E402
 
 BASE = "http://lernraum.bench"
@@ -270,6 +271,14 @@ def build(learners: int, statements: int) -> dict:
     db.session.execute(insert(PlanEntry), sim.plan)
     db.session.execute(insert(ActivityDay), [{"actor_name": n, "day": d, "statements": c}
                                              for (n, d), c in sim.days.items()])
+    weeks, latest = Counter(), {}
+    for (name, day), number in sim.days.items():
+        weeks[(name, monday(day))] += number
+        latest[name] = max(latest.get(name, day), day)
+    db.session.execute(insert(ActivityWeek), [{"actor_name": n, "week": w, "statements": c}
+                                              for (n, w), c in weeks.items()])
+    db.session.execute(insert(LastActivity), [{"actor_name": n, "day": d}
+                                              for n, d in latest.items()])
     db.session.execute(insert(StatementDay), [{"day": d, "statements": c}
                                               for d, c in sim.stored.items()])
     db.session.execute(insert(ResourceDay), [{"kind": k, "slug": s, "day": d, "uses": c}

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import distinct, func, select
+from sqlalchemy import func, select
 
 from lms.accounts.ags import STATES
 from lms.accounts.models import Organisation, User
@@ -19,7 +19,7 @@ from lms.monitoring.small_groups import HIDDEN, drawn, is_small, share, shown
 from lms.progress.models import ModuleProgress
 from lms.reports import overview, periods
 from lms.reports.charts import Chart, Point
-from lms.reports.models import ActivityDay
+from lms.reports.models import ActivityWeek, LastActivity
 from lms.reports.services import DONE, Scope, count_if
 from lms.seminars.models import Seminar
 from lms.wiki.models import WikiPage
@@ -64,13 +64,13 @@ def network_figures(today: date) -> NetworkFigures:
 def active_by_week(today: date, weeks: int = WEEKS) -> Chart:
     """Learners with at least one statement per ISO week."""
     keys = periods.last_weeks(today, weeks)
-    week = periods.bucket(ActivityDay.day, periods.WEEK, is_date=True)
     counts = dict(db.session.execute(NETWORK.members(
-        select(week, func.count(distinct(User.id)))
-        .join(ActivityDay, ActivityDay.actor_name == User.xapi_name)
-        .where(ActivityDay.day >= date.fromisoformat(keys[0])).group_by(week))).all())
+        select(ActivityWeek.week, func.count(User.id))
+        .join(ActivityWeek, ActivityWeek.actor_name == User.xapi_name)
+        .where(ActivityWeek.week >= date.fromisoformat(keys[0]))
+        .group_by(ActivityWeek.week))).all())
     return _people_chart("chart-active", _("Aktive Lernende je Woche"), _("Woche"),
-                         _("Aktive Lernende"), {str(k): v for k, v in counts.items()}, keys,
+                         _("Aktive Lernende"), {k.isoformat(): v for k, v in counts.items()}, keys,
                          periods.WEEK, _("Lernende mit mindestens einer Lernaktivität in der "
                                          "Woche, die letzten %(n)s Wochen.", n=weeks))
 
@@ -152,9 +152,9 @@ def per_organisation(today: date) -> OrganisationCounts:
     learners = dict(db.session.execute(NETWORK.members(
         select(User.organisation_id, func.count(User.id)).group_by(User.organisation_id))).all())
     active = dict(db.session.execute(NETWORK.members(
-        select(User.organisation_id, func.count(distinct(User.id)))
-        .join(ActivityDay, ActivityDay.actor_name == User.xapi_name)
-        .where(ActivityDay.day >= overview.active_since(today))
+        select(User.organisation_id, func.count(User.id))
+        .join(LastActivity, LastActivity.actor_name == User.xapi_name)
+        .where(LastActivity.day >= overview.active_since(today))
         .group_by(User.organisation_id))).all())
     completed = dict(db.session.execute(NETWORK.members(
         select(User.organisation_id, func.count(ModuleProgress.id))

@@ -25,6 +25,26 @@ class ActivityDay(db.Model):
     statements: Mapped[int] = mapped_column(default=0)
 
 
+class ActivityWeek(db.Model):
+    """How many statements one learner produced in one ISO week (``week`` is its Monday)."""
+
+    __tablename__ = "report_activity_week"
+    __table_args__ = (Index("ix_report_activity_week_week", "week", "actor_name"),)
+
+    actor_name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    week: Mapped[date] = mapped_column(primary_key=True)
+    statements: Mapped[int] = mapped_column(default=0)
+
+
+class LastActivity(db.Model):
+    """The latest day with a statement of one learner ("active in the last 30 days")."""
+
+    __tablename__ = "report_last_activity"
+
+    actor_name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    day: Mapped[date] = mapped_column(index=True)
+
+
 class ExportStatus:
     """Where a background export stands."""
 

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import distinct, func, select
+from sqlalchemy import func, select
 
 from lms.accounts.models import User
 from lms.catalog.models import Module, ModuleVersion
@@ -16,7 +16,7 @@ from lms.extensions import db
 from lms.progress.models import CourseProgress, ModuleProgress, Status
 from lms.reports import periods
 from lms.reports.charts import Chart, Point
-from lms.reports.models import ActivityDay
+from lms.reports.models import LastActivity
 from lms.reports.services import DONE, Scope, count_if
 
 ACTIVE_DAYS = 30
@@ -41,12 +41,11 @@ def active_since(today: date, days: int = ACTIVE_DAYS) -> date:
     return today - timedelta(days=days - 1)
 
 
-def active_learners(scope: Scope, first_day: date, last_day: date | None = None) -> int:
-    """Learners in scope with at least one statement from ``first_day`` (to ``last_day``)."""
-    query = select(func.count(distinct(User.id))).join(
-        ActivityDay, ActivityDay.actor_name == User.xapi_name).where(ActivityDay.day >= first_day)
-    if last_day is not None:
-        query = query.where(ActivityDay.day <= last_day)
+def active_learners(scope: Scope, first_day: date) -> int:
+    """Learners in scope with at least one statement from ``first_day`` on."""
+    query = (select(func.count(User.id))
+             .join(LastActivity, LastActivity.actor_name == User.xapi_name)
+             .where(LastActivity.day >= first_day))
     return db.session.scalar(scope.members(query))
 
 

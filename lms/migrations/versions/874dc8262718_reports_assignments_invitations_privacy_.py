@@ -8,9 +8,9 @@ access log and account deletions (privacy_*); counters of refused statement writ
 ``flask lms rebuild-activity`` and ``flask lms rebuild-usage`` once so the counters include
 the past.
 
-Revision ID: fc3a21b58869
+Revision ID: 874dc8262718
 Revises: b61d7e7899e6
-Create Date: 2026-12-08 00:14:08.940745
+Create Date: 2026-12-08 00:45:55.723052
 
 """
 from alembic import op
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'fc3a21b58869'
+revision = '874dc8262718'
 down_revision = 'b61d7e7899e6'
 branch_labels = None
 depends_on = None
@@ -45,6 +45,23 @@ def upgrade():
     )
     with op.batch_alter_table('report_activity_day', schema=None) as batch_op:
         batch_op.create_index('ix_report_activity_day_day', ['day', 'actor_name'], unique=False)
+
+    op.create_table('report_activity_week',
+    sa.Column('actor_name', sa.String(length=64), nullable=False),
+    sa.Column('week', sa.Date(), nullable=False),
+    sa.Column('statements', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('actor_name', 'week', name=op.f('pk_report_activity_week'))
+    )
+    with op.batch_alter_table('report_activity_week', schema=None) as batch_op:
+        batch_op.create_index('ix_report_activity_week_week', ['week', 'actor_name'], unique=False)
+
+    op.create_table('report_last_activity',
+    sa.Column('actor_name', sa.String(length=64), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.PrimaryKeyConstraint('actor_name', name=op.f('pk_report_last_activity'))
+    )
+    with op.batch_alter_table('report_last_activity', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_report_last_activity_day'), ['day'], unique=False)
 
     op.create_table('xapi_rejection',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -178,6 +195,14 @@ def downgrade():
 
     op.drop_table('assignment')
     op.drop_table('xapi_rejection')
+    with op.batch_alter_table('report_last_activity', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_report_last_activity_day'))
+
+    op.drop_table('report_last_activity')
+    with op.batch_alter_table('report_activity_week', schema=None) as batch_op:
+        batch_op.drop_index('ix_report_activity_week_week')
+
+    op.drop_table('report_activity_week')
     with op.batch_alter_table('report_activity_day', schema=None) as batch_op:
         batch_op.drop_index('ix_report_activity_day_day')
 
