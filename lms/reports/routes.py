@@ -7,7 +7,7 @@ from flask_login import current_user
 from lms.core.models import utcnow
 from lms.core.permissions import Role, role_required
 from lms.privacy.access import log_access
-from lms.reports import bp, charts, export, learner, overview, services
+from lms.reports import bp, export, learner, overview, services
 from lms.reports.forms import ProgressFilterForm
 from lms.reports.pages import current_scope
 
@@ -53,7 +53,7 @@ def overview_page():
         course_figures=services.course_figures(scope, course_list), args=_query_args(form),
         is_admin=current_user.is_admin, figures=overview.key_figures(scope, today),
         month_chart=overview.completions_by_month(scope, today),
-        topic_chart=overview.completions_by_topic(scope), charts=charts,
+        topic_chart=overview.completions_by_topic(scope),
         organisation_arg=_organisation_arg(scope),
     )
 

@@ -6,7 +6,7 @@ from flask_login import current_user
 from lms.core.models import utcnow
 from lms.core.permissions import Role, role_required
 from lms.core.topics import TOPICS
-from lms.reports import arguments, bp, charts, funnel, matrix, services
+from lms.reports import arguments, bp, funnel, matrix, services
 from lms.reports.display import status_labels
 from lms.reports.forms import MatrixFilterForm
 from lms.reports.pages import FetchedPagination, current_scope, kept_args
@@ -50,5 +50,5 @@ def show_funnel(module_id: int):
     if not found:
         abort(404)
     [result] = funnel.funnels(scope, found)
-    return render_template("reports/funnel.html", scope=scope, funnel=result, charts=charts,
+    return render_template("reports/funnel.html", scope=scope, funnel=result,
                            args=kept_args(()), is_admin=current_user.is_admin)
