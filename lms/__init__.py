@@ -36,6 +36,9 @@ FEATURES = (
     "lms.reports",
     "lms.forwarding",
     "lms.jobs",
+    "lms.assignments",
+    "lms.monitoring",
+    "lms.privacy",
 )
 """Feature packages whose blueprint ``bp`` is registered, in this order."""
 

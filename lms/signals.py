@@ -47,3 +47,9 @@ Example, for publishing a module version::
                              target_type="module", target_id=module.id,
                              target_label=version.title, details={"version": "1.2"})
 """
+
+account_pseudonymised = _signals.signal("account-pseudonymised")
+"""Sent by ``lms.privacy`` when a deleted account's statements were moved to a pseudonym,
+inside the deleting transaction. Arguments: ``user_id``, ``old_name`` and ``new_name`` (the
+``User.xapi_name`` before and after). Receivers must not commit.
+"""

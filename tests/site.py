@@ -73,7 +73,7 @@ def build_site(app, make_user, make_organisation) -> Site:
         "learner_id": learner.id, "organisation_id": home.id, "note_id": note.id,
         "certificate_id": certificate.id, "code": certificate.code, "client_id": client.id,
         "revision_id": revision.id, "membership_request_id": membership_request.id,
-        "applicant_id": applicant.id,
+        "applicant_id": applicant.id, "module_id": mobility.id,
     }
     return Site(users, ids)
 

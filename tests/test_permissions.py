@@ -30,6 +30,9 @@ LEARNER_OWNS = {"anonymous": LOGIN, "learner": OK, "author": DENIED, "coordinato
 LEARNER_OR_ADMIN = {"anonymous": LOGIN, "learner": OK, "author": DENIED, "coordinator": DENIED,
                     "admin": OK}
 LRS = dict.fromkeys(ROLES, LRS_AUTH)  # a browser session never opens the LRS
+NOBODYS = {"anonymous": LOGIN, "learner": DENIED, "author": DENIED, "coordinator": DENIED,
+           "admin": DENIED}  # another person's export: not found even for admins
+NOT_FOUND = dict.fromkeys(ROLES, DENIED)  # an invitation link that does not exist
 
 TABLE = {
     # endpoint: (URL with {placeholders}, expected outcome per role), or a list of them
@@ -101,6 +104,24 @@ TABLE = {
     # Coordinator B belongs to another organisation than the learner: 404 for them.
     "reports.show_learner": ("/koordination/fortschritt/lernende/{learner_id}",
                              {**ADMINS, "coordinator_a": OK}),
+    "reports.show_matrix": ("/koordination/matrix", COORDINATORS),
+    "reports.list_funnels": ("/koordination/module", COORDINATORS),
+    "reports.show_funnel": ("/koordination/module/{module_id}", COORDINATORS),
+    "reports.export_table": ("/koordination/export/lernmatrix.xlsx", COORDINATORS),
+    "reports.show_export": ("/koordination/exporte/999", NOBODYS),
+    "reports.export_state": ("/koordination/exporte/999/stand", NOBODYS),
+    "reports.download_export": ("/koordination/exporte/999/datei", NOBODYS),
+    "assignments.list_assignments": ("/koordination/zuweisungen", COORDINATORS),
+    "accounts.invite_people": ("/koordination/einladungen", COORDINATORS),
+    "accounts.accept_invitation": ("/einladung/ungueltig", NOT_FOUND),
+    "monitoring.show_monitoring": ("/netzwerk/monitoring", ADMINS),  # and the network office
+    "privacy.show_own_data": ("/konto/daten", SIGNED_IN),
+    "privacy.download_own_data": ("/konto/daten.json", SIGNED_IN),
+    "privacy.delete_own_account": ("/konto/loeschen", SIGNED_IN),
+    "privacy.admin_show_data": ("/admin/nutzer/{learner_id}/daten", ADMINS),
+    "privacy.admin_download_data": ("/admin/nutzer/{learner_id}/daten.json", ADMINS),
+    "privacy.admin_delete_account": ("/admin/nutzer/{learner_id}/loeschen", ADMINS),
+    "privacy.admin_accesses": ("/admin/datenzugriffe", ADMINS),
     "certificates.admin_show": ("/admin/nachweise/{certificate_id}", ADMINS),
     "certificates.admin_revoke": ("/admin/nachweise/{certificate_id}/widerrufen", ADMINS),
     "certificates.admin_reissue": ("/admin/nachweise/{certificate_id}/neu-ausstellen", ADMINS),

@@ -22,6 +22,8 @@ def init_app(app: Flask) -> None:
     login_manager.login_message_category = "info"
     register_nav_item(app, NavItem(N_("Anfragen"), "accounts.list_membership_requests",
                                    order=75, roles=(Role.COORDINATOR,)))
+    register_nav_item(app, NavItem(N_("Einladungen"), "accounts.invite_people", order=15,
+                                   endpoint_prefix="accounts.invite"), menu="admin")
 
 
-from lms.accounts import membership_routes, routes  # noqa: E402,F401  (attach to bp)
+from lms.accounts import invitation_routes, membership_routes, routes  # noqa: E402,F401

@@ -2,7 +2,7 @@
 
 from flask import Blueprint, Flask
 
-from lms.catalog import models  # noqa: F401  (register the tables)
+from lms.catalog import assignments, models  # noqa: F401  (register the tables)
 from lms.catalog.search import list_values
 from lms.catalog.vocabulary import format_label, level_label, target_group_label
 from lms.core.home import HomePanel, register_home_panel

@@ -17,6 +17,7 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from lms.catalog import bp, queries, services, standing
+from lms.catalog.assignments import assignments_of
 from lms.catalog.forms import CatalogFilterForm, PlanForm
 from lms.extensions import db
 
@@ -166,6 +167,7 @@ def view_plan():
         courses=services.plan_courses(current_user.id, items, standings),
         removed=removed,
         plan_form=PlanForm(),
+        assigned=assignments_of(current_user.id),
     )
 
 

@@ -16,6 +16,7 @@ class Role(StrEnum):
     AUTHOR = "author"
     COORDINATOR = "coordinator"
     ADMIN = "admin"
+    NETWORK = "network"
 
 
 ROLE_LABELS = {
@@ -23,6 +24,7 @@ ROLE_LABELS = {
     Role.AUTHOR: N_("Autorin/Autor"),
     Role.COORDINATOR: N_("Koordination"),
     Role.ADMIN: N_("Administration"),
+    Role.NETWORK: N_("Netzwerkstelle"),
 }
 
 

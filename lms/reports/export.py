@@ -1,4 +1,4 @@
-"""The learner x module export as CSV for German Excel: UTF-8 with BOM, ``;``, ISO dates."""
+"""The learner x module export as CSV for German Excel: UTF-8 with BOM, ``;``, German dates."""
 
 import csv
 import io
@@ -19,7 +19,7 @@ HEADERS = (
 
 
 def _date(moment: datetime | None) -> str:
-    return "" if moment is None else moment.astimezone(LOCAL_ZONE).date().isoformat()
+    return "" if moment is None else moment.astimezone(LOCAL_ZONE).strftime("%d.%m.%Y")
 
 
 def _cell(text: str) -> str:

@@ -1,11 +1,15 @@
-"""Views: the progress overview of an organisation, one learner's drill-down, the CSV export."""
+"""Views: the progress overview of an organisation (figures, charts, tables), one learner's
+drill-down, the CSV export of the learner x module lines."""
 
 from flask import abort, render_template, request
 from flask_login import current_user
 
+from lms.core.models import utcnow
 from lms.core.permissions import Role, role_required
-from lms.reports import bp, export, services
+from lms.privacy.access import log_access
+from lms.reports import bp, export, learner, overview, services
 from lms.reports.forms import ProgressFilterForm
+from lms.reports.pages import current_scope
 
 PER_PAGE = 25
 
@@ -32,9 +36,9 @@ def _query_args(form: ProgressFilterForm) -> dict:
     return {name: form[name].data for name in names if form[name].data}
 
 
-@bp.get("/koordination/fortschritt")
+@bp.get("/koordination/fortschritt", endpoint="overview")
 @role_required(Role.COORDINATOR)
-def overview():
+def overview_page():
     form, scope, filters = _read_filters()
     module_list, course_list = services.modules(), services.courses()
     form.fill_choices(services.organisations() if current_user.is_admin else [],
@@ -42,12 +46,23 @@ def overview():
     learners = services.learner_count(scope)
     page = services.learner_page(scope, filters, request.args.get("seite", 1, type=int),
                                  PER_PAGE)
+    today = utcnow().date()
     return render_template(
         "reports/overview.html", form=form, scope=scope, filters=filters, page=page,
         learners=learners, module_figures=services.module_figures(scope, module_list),
         course_figures=services.course_figures(scope, course_list), args=_query_args(form),
-        is_admin=current_user.is_admin,
+        is_admin=current_user.is_admin, figures=overview.key_figures(scope, today),
+        month_chart=overview.completions_by_month(scope, today),
+        topic_chart=overview.completions_by_topic(scope),
+        organisation_arg=_organisation_arg(scope),
     )
+
+
+def _organisation_arg(scope: services.Scope) -> dict:
+    """``organisation=<id>`` for admins looking at one organisation, for links between pages."""
+    if current_user.is_admin and scope.organisation is not None:
+        return {"organisation": scope.organisation.id}
+    return {}
 
 
 @bp.get("/koordination/fortschritt.csv")
@@ -57,7 +72,10 @@ def export_csv():
     if scope.organisation is None and not scope.everyone:
         abort(404)
     name = scope.organisation.ags or scope.organisation.id if scope.organisation else "alle"
-    body = export.to_csv(services.export_rows(scope, filters))
+    rows = services.export_rows(scope, filters)
+    body = export.to_csv(rows)
+    log_access(current_user, services.learner_ids(scope, filters), "export",
+               "Lernende × Module (CSV)")
     return body, 200, {
         "Content-Type": "text/csv; charset=utf-8",
         "Content-Disposition": f'attachment; filename="lernfortschritt-{name}.csv"',
@@ -68,8 +86,11 @@ def export_csv():
 @bp.get("/koordination/fortschritt/lernende/<int:user_id>")
 @role_required(Role.COORDINATOR)
 def show_learner(user_id: int):
-    form, scope, _filters = _read_filters()
-    report = services.learner_report(scope, user_id)
-    if report is None:
+    form, _scope, _filters = _read_filters()
+    scope = current_scope()
+    details = learner.learner_details(scope, user_id, request.args.get("weiter") or None)
+    if details is None:
         abort(404)
-    return render_template("reports/learner.html", report=report, args=_query_args(form))
+    log_access(current_user, [user_id], "learner_page", request.path)
+    return render_template("reports/learner.html", report=details.report, details=details,
+                           args=_query_args(form), organisation_arg=_organisation_arg(scope))

@@ -12,6 +12,7 @@ from lms.catalog.models import Course, CourseModule, Module, ModuleVersion
 from lms.certificates.models import Certificate, CertificateStatus
 from lms.core.permissions import Role
 from lms.extensions import db
+from lms.privacy.models import AccountDeletion
 from lms.progress.models import CourseProgress, ModuleProgress, Status
 
 DONE = (Status.COMPLETED, Status.PASSED)
@@ -42,6 +43,12 @@ class Scope:
         if self.organisation is None:
             return query.where(False)
         return query.where(User.organisation_id == self.organisation.id)
+
+    def people(self, query: Select) -> Select:
+        """``members`` without deleted accounts: the learners a list or export may name
+        (deleted accounts still count in every total)."""
+        return self.members(query).where(
+            ~exists().where(AccountDeletion.user_id == User.id))
 
 
 @dataclass(frozen=True)
@@ -118,7 +125,8 @@ def learner_count(scope: Scope) -> int:
     return db.session.scalar(scope.members(select(func.count(User.id))))
 
 
-def _count(condition) -> object:
+def count_if(condition) -> object:
+    """SQL: how many rows of a group meet ``condition`` (0 for none)."""
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
@@ -128,9 +136,9 @@ def module_figures(scope: Scope, module_list: list[tuple[int, str]]) -> list[Mod
         select(
             ModuleProgress.module_id,
             func.count(ModuleProgress.id).label("started"),
-            _count(ModuleProgress.status == Status.IN_PROGRESS).label("in_progress"),
-            _count(ModuleProgress.status.in_(DONE)).label("done"),
-            _count(ModuleProgress.status == Status.FAILED).label("failed"),
+            count_if(ModuleProgress.status == Status.IN_PROGRESS).label("in_progress"),
+            count_if(ModuleProgress.status.in_(DONE)).label("done"),
+            count_if(ModuleProgress.status == Status.FAILED).label("failed"),
             func.avg(ModuleProgress.time_spent_seconds).label("average_seconds"),
             func.avg(ModuleProgress.best_score).label("average_score"),
         )
@@ -158,7 +166,7 @@ def course_figures(scope: Scope, course_list: list[tuple[int, str]]) -> list[Cou
         select(
             CourseProgress.course_id,
             func.count(CourseProgress.id).label("started"),
-            _count(CourseProgress.status.in_(DONE)).label("done"),
+            count_if(CourseProgress.status.in_(DONE)).label("done"),
         )
         .join(User, CourseProgress.user_id == User.id)
         .group_by(CourseProgress.course_id)
@@ -200,7 +208,7 @@ def _status_condition(status: str, module_id: int | None, course_id: int | None)
 
 
 def _filtered_learners(scope: Scope, filters: Filters) -> Select:
-    query = scope.members(select(User.id))
+    query = scope.people(select(User.id))
     condition = _status_condition(filters.status, filters.module_id, filters.course_id)
     if condition is not None:
         query = query.where(condition)
@@ -212,6 +220,11 @@ def _filtered_learners(scope: Scope, filters: Filters) -> Select:
     return query
 
 
+def learner_ids(scope: Scope, filters: Filters) -> list[int]:
+    """The ids of the learners the filters keep (whose data an export holds)."""
+    return list(db.session.scalars(_filtered_learners(scope, filters)))
+
+
 def learner_table(scope: Scope, filters: Filters) -> Select:
     """Query of one row per learner with their totals, filtered and sorted (no per-learner
     queries: every total is a grouped subquery)."""
@@ -219,7 +232,7 @@ def learner_table(scope: Scope, filters: Filters) -> Select:
         select(
             ModuleProgress.user_id,
             func.count(ModuleProgress.id).label("started"),
-            _count(ModuleProgress.status.in_(DONE)).label("done"),
+            count_if(ModuleProgress.status.in_(DONE)).label("done"),
             func.sum(ModuleProgress.time_spent_seconds).label("seconds"),
             func.max(ModuleProgress.last_activity_at).label("last_activity_at"),
         ).group_by(ModuleProgress.user_id).subquery()
@@ -332,7 +345,7 @@ class LearnerReport:
 def learner_report(scope: Scope, user_id: int) -> LearnerReport | None:
     """One learner in scope with their module and course progress and certificates; None when
     the learner is not in scope (the view answers 404)."""
-    learner = db.session.scalar(scope.members(select(User).where(User.id == user_id)))
+    learner = db.session.scalar(scope.people(select(User).where(User.id == user_id)))
     if learner is None:
         return None
     module_rows = db.session.execute(

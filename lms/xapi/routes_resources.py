@@ -6,7 +6,7 @@ from werkzeug.datastructures import Headers, MultiDict
 
 from lms.core.input_checks import NulCharacterRefused
 from lms.extensions import db
-from lms.xapi import bp
+from lms.xapi import bp, health
 from lms.xapi.auth import ACTIVITIES, AGENTS, authenticate, authorize, version_for_unversioned
 from lms.xapi.formats import StatementError
 from lms.xapi.http import (
@@ -68,6 +68,7 @@ def agents():
 @bp.errorhandler(XapiError)
 def _xapi_error(error: XapiError):
     db.session.rollback()
+    health.note_statement_rejection(error.status, error.message)
     if "xapi_version" not in g and "X-Experience-API-Version" not in request.headers:
         unversioned = XapiRequest(method=request.method, params=MultiDict(request.args),
                                   headers=Headers(request.headers), body=b"")
@@ -78,6 +79,7 @@ def _xapi_error(error: XapiError):
 @bp.errorhandler(StatementConflict)
 def _conflict(error: StatementConflict):
     db.session.rollback()
+    health.note_statement_rejection(409, str(error))
     return error_response(XapiError(409, str(error)))
 
 
@@ -90,6 +92,7 @@ def _nul(error: NulCharacterRefused):
 @bp.errorhandler(StatementError)
 def _invalid(error: StatementError):
     db.session.rollback()
+    health.note_statement_rejection(400, str(error))
     return error_response(XapiError(400, str(error)))
 
 

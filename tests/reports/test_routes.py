@@ -151,7 +151,7 @@ def test_csv_is_excel_ready_and_holds_only_the_own_organisation(client, login, n
                        "Lernzeit (Minuten)", "Begonnen am", "Letzte Aktivität am",
                        "Abgeschlossen am"]
     assert rows[1] == ["Anna Ahrens", "anna@nordstadt.de", "Grundlagen des demografischen Wandels",
-                       "bestanden", "90", "1", "30", "2026-11-22", "2026-11-22", "2026-11-22"]
+                       "bestanden", "90", "1", "30", "22.11.2026", "22.11.2026", "22.11.2026"]
     assert [row[0] for row in rows[1:]] == ["Anna Ahrens", "Anna Ahrens", "Bernd Böhm",
                                            "Clara Claußen"]
     assert "Sven" not in response.get_data().decode("utf-8-sig")
