@@ -4,14 +4,20 @@ from flask import Blueprint, Flask
 
 from lms.core.i18n import N_
 from lms.core.navigation import NavItem, register_nav_item
+from lms.resources.registry import ResourceKind, register_kind
 
 bp = Blueprint("seminars", __name__, url_prefix="/seminare")
 
 
 def init_app(app: Flask) -> None:
-    """Show the archive in the main menu."""
+    """Show the archive in the main menu and register seminars as a kind of resource."""
     register_nav_item(app, NavItem(N_("Seminare"), "seminars.list_seminars", order=40,
                                    endpoint_prefix="seminars."))
+    register_kind(app, ResourceKind(
+        link="seminar", folder="seminars", endpoint="seminars.show_seminar",
+        sync=loader.sync_seminars, titles=services.seminar_titles,
+        on_topics=services.seminars_on_topics, order=10,
+    ))
 
 
-from lms.seminars import routes  # noqa: E402,F401  (routes attach themselves to bp)
+from lms.seminars import loader, routes, services  # noqa: E402,F401  (routes attach to bp)

@@ -8,15 +8,16 @@ from typing import Any
 
 from sqlalchemy import select
 
-from lms.core.content import (
+from lms.extensions import db
+from lms.resources.content import (
     ContentError,
     ContentReport,
     check_common,
+    is_web_url,
     key_line,
     sync_files,
     toml_error_line,
 )
-from lms.extensions import db
 from lms.seminars import services
 from lms.seminars.models import Seminar
 
@@ -38,7 +39,7 @@ def _string_list(data: dict, key: str, text: str) -> list[str]:
 
 def _url(data: dict, key: str, text: str) -> str:
     value = data.get(key, "")
-    if not isinstance(value, str) or (value and not services.is_web_url(value)):
+    if not isinstance(value, str) or (value and not is_web_url(value)):
         raise ContentError(f"„{key}“ muss leer sein oder mit https:// oder http:// beginnen.",
                            key_line(text, key))
     return value.strip()

@@ -8,12 +8,12 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from lms.core.models import CreatedAtMixin, utcnow
 from lms.extensions import db
+from lms.resources.models import EDITED, SHIPPED, ShippedOrEdited
 
-SHIPPED = "shipped"
-EDITED = "edited"
+__all__ = ["EDITED", "SHIPPED", "Seminar", "SeminarRevision"]
 
 
-class Seminar(CreatedAtMixin, db.Model):
+class Seminar(CreatedAtMixin, ShippedOrEdited, db.Model):
     """One online seminar: when, who, what was said, and where the recording is."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -29,11 +29,6 @@ class Seminar(CreatedAtMixin, db.Model):
     chapters: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     recording_url: Mapped[str] = mapped_column(String(500), default="")
     slides_url: Mapped[str] = mapped_column(String(500), default="")
-    version: Mapped[str] = mapped_column(String(40), default="1.0.0")
-    source: Mapped[str] = mapped_column(String(10), default=SHIPPED)  # shipped | edited
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-    deleted_at: Mapped[datetime | None]
     search_text: Mapped[str] = mapped_column(Text, default="")  # normalised, for LIKE search
 
     @property

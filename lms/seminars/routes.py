@@ -10,9 +10,10 @@ from lms.core.permissions import Role, role_required
 from lms.core.topics import TOPIC_BY_SLUG
 from lms.core.vocabulary import ActivityType, Verb, seminar_iri
 from lms.extensions import db
-from lms.seminars import bp, services, tracking
+from lms.resources import catalog, tracking
+from lms.resources.markup import render_content
+from lms.seminars import bp, services
 from lms.seminars.forms import SeminarFilterForm, SeminarForm
-from lms.seminars.markup import render_content
 
 PER_PAGE = 20
 
@@ -56,8 +57,9 @@ def show_seminar(slug: str):
     _track(seminar, Verb.EXPERIENCED)
     return render_template(
         "seminars/seminar.html", seminar=seminar,
-        description=render_content(seminar.description, top=3),
-        modules=services.modules_pointing_to("seminars", seminar.slug),
+        description=render_content(seminar.description, top=3,
+                                   came_from=request.args.get("von")),
+        modules=catalog.modules_pointing_to("seminars", seminar.slug),
         came_from=request.args.get("von", ""),
     )
 

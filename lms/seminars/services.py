@@ -1,23 +1,22 @@
 """Seminar archive: queries, saving and deleting records, modules that point to content."""
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
-from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, String, cast, extract, func, or_, select
+from sqlalchemy import Select, extract, or_, select
 
-from lms.catalog.models import Course, Module, ModuleVersion
-from lms.catalog.search import normalise, search_terms
-from lms.core.content import SLUG_PATTERN
 from lms.core.models import utcnow
 from lms.extensions import db
+from lms.resources.catalog import json_list_contains
+from lms.resources.content import RESERVED_SLUGS, SLUG_PATTERN, is_web_url
+from lms.resources.indexing import matches_search, search_text
+from lms.resources.links import forget_links, store_links
+from lms.resources.registry import RelatedResource
 from lms.seminars.models import EDITED, SHIPPED, Seminar, SeminarRevision
 
 __all__ = ["EDITED", "SHIPPED"]
 
-RESERVED_SLUGS = {"neu", "geloescht"}
 EDITABLE_FIELDS = ("title", "held_on", "duration_minutes", "speakers", "topics", "summary",
                    "description", "takeaways", "chapters", "recording_url", "slides_url")
 SHIPPED_FIELDS = (*EDITABLE_FIELDS, "version")
@@ -32,36 +31,6 @@ class SeminarError(ValueError):
         self.field = field
 
 
-@dataclass(frozen=True)
-class ModuleLink:
-    """A module that lists a wiki page or seminar in its manifest."""
-
-    slug: str
-    title: str
-
-
-def is_web_url(value: str) -> bool:
-    """True for an absolute http(s) URL with a host."""
-    parts = urlsplit(value.strip())
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
-
-
-def like_pattern(search: str) -> str:
-    """A case-insensitive LIKE pattern that matches ``search`` literally anywhere."""
-    escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def search_text(*parts: str) -> str:
-    """Normalised text a record is found by (umlauts and case folded the same on every DB)."""
-    return " " + normalise(" ".join(part or "" for part in parts)) + " "
-
-
-def matches_search(column, search: str):
-    """SQL conditions: every word of ``search`` occurs in the normalised ``column``."""
-    return [column.like(like_pattern(term), escape="\\") for term in search_terms(search)]
-
-
 def seminar_query(search: str = "", topic: str = "", year: int | None = None) -> Select:
     """Visible seminars, newest first, filtered by search words, topic and year."""
     query = select(Seminar).where(Seminar.deleted_at.is_(None), *matches_search(
@@ -71,11 +40,6 @@ def seminar_query(search: str = "", topic: str = "", year: int | None = None) ->
     if topic:
         query = query.where(json_list_contains(Seminar.topics, topic))
     return query.order_by(Seminar.held_on.desc(), Seminar.title)
-
-
-def json_list_contains(column, value: str):
-    """SQL condition: the JSON list of slugs in ``column`` contains ``value`` (both databases)."""
-    return cast(column, String).like(f'%"{value}"%')
 
 
 def seminar_years() -> list[int]:
@@ -91,34 +55,21 @@ def seminar_by_slug(slug: str) -> Seminar | None:
     )
 
 
-def seminars_on_topics(topics: list[str], limit: int = 3) -> list[Seminar]:
+def seminars_on_topics(topics: list[str], limit: int = 3) -> list[RelatedResource]:
     """The newest visible seminars sharing at least one of ``topics``."""
     if not topics:
         return []
     query = seminar_query().where(or_(*(json_list_contains(Seminar.topics, t) for t in topics)))
-    return list(db.session.scalars(query.limit(limit)))
+    return [RelatedResource("seminar", seminar.slug, seminar.title, seminar.held_on)
+            for seminar in db.session.scalars(query.limit(limit))]
 
 
-def modules_pointing_to(manifest_key: str, slug: str) -> list[ModuleLink]:
-    """Published modules whose current manifest lists ``slug`` under ``manifest_key``."""
-    rows = db.session.execute(
-        select(Module.slug, ModuleVersion.title, ModuleVersion.manifest)
-        .join(ModuleVersion, Module.current_version_id == ModuleVersion.id)
-        .where(Module.published.is_(True))
-        .order_by(ModuleVersion.title)
-    )
-    return [ModuleLink(module_slug, title) for module_slug, title, manifest in rows
-            if slug in ((manifest or {}).get(manifest_key) or [])]
-
-
-def module_exists(slug: str) -> bool:
-    """True if a module with ``slug`` is in the catalogue."""
-    return db.session.scalar(select(func.count()).where(Module.slug == slug)) > 0
-
-
-def course_exists(slug: str) -> bool:
-    """True if a course with ``slug`` is in the catalogue."""
-    return db.session.scalar(select(func.count()).where(Course.slug == slug)) > 0
+def seminar_titles(slugs=None) -> dict[str, str]:
+    """Titles by slug of the visible seminars (all, or those in ``slugs``)."""
+    query = select(Seminar.slug, Seminar.title).where(Seminar.deleted_at.is_(None))
+    if slugs is not None:
+        query = query.where(Seminar.slug.in_(list(slugs)))
+    return dict(db.session.execute(query).all())
 
 
 def seminar_search_text(seminar: Seminar) -> str:
@@ -154,6 +105,7 @@ def apply_shipped(seminar: Seminar, fields: dict[str, Any]) -> Seminar:
     for name in SHIPPED_FIELDS:
         setattr(seminar, name, fields[name])
     seminar.search_text = seminar_search_text(seminar)
+    store_links("seminar", seminar.slug, seminar.description)
     seminar.source = SHIPPED
     seminar.deleted_at = None
     seminar.updated_at = utcnow()
@@ -202,6 +154,7 @@ def save_seminar(seminar: Seminar | None, *, slug: str, fields: dict[str, Any],
     for name in EDITABLE_FIELDS:
         setattr(seminar, name, fields[name])
     seminar.search_text = seminar_search_text(seminar)
+    store_links("seminar", seminar.slug, seminar.description)
     seminar.source = EDITED
     seminar.updated_at = utcnow()
     seminar.updated_by_id = user_id
@@ -213,6 +166,7 @@ def delete_seminar(seminar: Seminar, *, user_id: int) -> None:
     """Hide a record; its content stays as a revision and the slug stays taken."""
     keep_snapshot(seminar, note="Vor dem Löschen", user_id=user_id)
     seminar.deleted_at = utcnow()
+    forget_links("seminar", seminar.slug)
     seminar.source = EDITED
     seminar.updated_by_id = user_id
     db.session.flush()

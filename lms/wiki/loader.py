@@ -1,4 +1,4 @@
-"""Load shipped wiki pages (``content/wiki/*.md``) and, with the seminars, all of ``content/``."""
+"""Load shipped wiki pages (``content/wiki/*.md``)."""
 
 import tomllib
 from datetime import date
@@ -7,20 +7,15 @@ from typing import Any
 
 from sqlalchemy import select
 
-from lms.catalog.models import Module
-from lms.core.content import (
+from lms.extensions import db
+from lms.resources.content import (
     ContentError,
-    ContentProblem,
     ContentReport,
     check_common,
     key_line,
     sync_files,
     toml_error_line,
 )
-from lms.extensions import db
-from lms.seminars.loader import sync_seminars
-from lms.seminars.markup import internal_links
-from lms.seminars.models import Seminar
 from lms.wiki import services
 from lms.wiki.models import EDITED, KIND_LABELS, WikiPage
 
@@ -113,45 +108,4 @@ def sync_wiki(directory: Path) -> ContentReport:
     """Load every ``*.md`` in ``directory``; broken files are reported and skipped."""
     report = sync_files(directory, "*.md", parse_page, _store)
     db.session.flush()
-    return report
-
-
-def _link_targets() -> dict[str, set[str]]:
-    pages = db.session.scalars(select(WikiPage.slug).where(WikiPage.deleted_at.is_(None)))
-    seminars = db.session.scalars(select(Seminar.slug).where(Seminar.deleted_at.is_(None)))
-    return {"wiki": set(pages), "seminar": set(seminars),
-            "modul": set(db.session.scalars(select(Module.slug)))}
-
-
-def check_links(content_path: Path, report: ContentReport) -> None:
-    """Warn about ``wiki:``/``seminar:``/``modul:`` links whose target is not loaded.
-
-    Module links are only checked once the catalogue holds modules.
-    """
-    targets = _link_targets()
-    files = [*sorted((content_path / "wiki").glob("*.md")),
-             *sorted((content_path / "seminars").glob("*.toml"))]
-    for path in files:
-        text = path.read_text(encoding="utf-8", errors="replace")
-        for kind, slug in internal_links(text):
-            if kind == "modul" and not targets["modul"]:
-                continue
-            if slug not in targets[kind]:
-                line = next((n for n, line in enumerate(text.splitlines(), start=1)
-                             if f"({kind}:{slug})" in line), 0)
-                report.warnings.append(ContentProblem(
-                    str(path), line, f"Link auf {kind}:{slug} führt ins Leere."))
-
-
-def sync_content(content_path: str | Path) -> ContentReport:
-    """Load ``<content_path>/wiki`` and ``<content_path>/seminars`` and commit; idempotent."""
-    content_path = Path(content_path)
-    if not content_path.is_dir():
-        report = ContentReport()
-        report.errors.append(ContentProblem(str(content_path), 0, "Verzeichnis nicht gefunden."))
-        return report
-    report = sync_seminars(content_path / "seminars")
-    report.merge(sync_wiki(content_path / "wiki"))
-    check_links(content_path, report)
-    db.session.commit()
     return report

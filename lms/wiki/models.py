@@ -9,7 +9,7 @@ from lms.accounts.models import User
 from lms.core.i18n import N_
 from lms.core.models import CreatedAtMixin, utcnow
 from lms.extensions import db
-from lms.seminars.models import EDITED, SHIPPED
+from lms.resources.models import EDITED, SHIPPED, ShippedOrEdited
 
 __all__ = ["EDITED", "KIND_LABELS", "SHIPPED", "WikiPage", "WikiRevision"]
 
@@ -21,7 +21,7 @@ KIND_LABELS = {
 """The kinds of wiki pages with their German labels."""
 
 
-class WikiPage(CreatedAtMixin, db.Model):
+class WikiPage(CreatedAtMixin, ShippedOrEdited, db.Model):
     """A wiki page: a guide, a method or a municipality's practice example."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -33,14 +33,9 @@ class WikiPage(CreatedAtMixin, db.Model):
     body: Mapped[str] = mapped_column(Text, default="")
     municipality: Mapped[str] = mapped_column(String(200), default="")
     state: Mapped[str] = mapped_column(String(60), default="")
-    version: Mapped[str] = mapped_column(String(40), default="1.0.0")
-    source: Mapped[str] = mapped_column(String(10), default=SHIPPED)  # shipped | edited
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-    deleted_at: Mapped[datetime | None]
     search_text: Mapped[str] = mapped_column(Text, default="")  # normalised, for LIKE search
 
-    updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
+    updated_by: Mapped[User | None] = relationship(foreign_keys="WikiPage.updated_by_id")
     revisions: Mapped[list["WikiRevision"]] = relationship(
         back_populates="page", order_by="WikiRevision.id.desc()", cascade="all, delete-orphan",
         passive_deletes=True,

@@ -11,9 +11,8 @@ from lms.core.permissions import Role, role_required
 from lms.core.topics import TOPIC_BY_SLUG
 from lms.core.vocabulary import ActivityType, Verb, wiki_iri
 from lms.extensions import db
-from lms.seminars import services as seminars
-from lms.seminars import tracking
-from lms.seminars.markup import drop_title_heading, render_content
+from lms.resources import catalog, registry, tracking
+from lms.resources.markup import drop_title_heading, render_content
 from lms.wiki import bp, services
 from lms.wiki.forms import WikiEditForm, WikiFilterForm, WikiPageForm
 from lms.wiki.models import KIND_LABELS
@@ -58,8 +57,8 @@ def show_page(slug: str):
         )
     return render_template(
         "wiki/page.html", page=page, body=_render_body(page.title, page.body),
-        modules=seminars.modules_pointing_to("wiki", page.slug),
-        related_seminars=seminars.seminars_on_topics(page.topics),
+        modules=catalog.modules_pointing_to("wiki", page.slug),
+        related_seminars=registry.related_on_topics("seminar", page.topics),
     )
 
 

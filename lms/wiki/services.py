@@ -5,18 +5,16 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 
 from lms.core.models import utcnow
 from lms.core.topics import TOPIC_BY_SLUG
 from lms.extensions import db
-from lms.seminars.services import (
-    RESERVED_SLUGS,
-    SLUG_PATTERN,
-    json_list_contains,
-    matches_search,
-    search_text,
-)
+from lms.resources.catalog import json_list_contains
+from lms.resources.content import RESERVED_SLUGS, SLUG_PATTERN
+from lms.resources.indexing import matches_search, search_text
+from lms.resources.links import forget_links, store_links
+from lms.resources.registry import RelatedResource
 from lms.wiki.models import EDITED, KIND_LABELS, SHIPPED, WikiPage, WikiRevision
 
 CONTENT_FIELDS = ("title", "kind", "topics", "summary", "body", "municipality", "state")
@@ -71,6 +69,7 @@ def restore_page(page: WikiPage, *, user_id: int) -> None:
     page.source = EDITED
     page.updated_at = utcnow()
     page.updated_by_id = user_id
+    store_links("wiki", page.slug, page.body)
     add_revision(page, note="Seite wiederhergestellt", user_id=user_id)
     db.session.flush()
 
@@ -142,6 +141,7 @@ def apply_shipped(page: WikiPage, fields: dict[str, Any], note: str) -> WikiPage
     for name in SHIPPED_FIELDS:
         setattr(page, name, fields[name])
     page.search_text = search_text(page.title, page.summary, page.body)
+    store_links("wiki", page.slug, page.body)
     page.source = SHIPPED
     page.deleted_at = None
     page.updated_at = fields.get("updated_at") or utcnow()
@@ -200,6 +200,7 @@ def save_page(page: WikiPage | None, *, slug: str, fields: dict[str, Any], user_
     if page.kind != "praxisbeispiel":
         page.municipality = page.state = ""
     page.search_text = search_text(page.title, page.summary, page.body)
+    store_links("wiki", page.slug, page.body)
     page.source = EDITED
     page.updated_at = utcnow()
     page.updated_by_id = user_id
@@ -211,6 +212,7 @@ def save_page(page: WikiPage | None, *, slug: str, fields: dict[str, Any], user_
 def delete_page(page: WikiPage, *, user_id: int) -> None:
     """Hide a page; every revision stays and the slug stays taken."""
     page.deleted_at = utcnow()
+    forget_links("wiki", page.slug)
     page.source = EDITED
     page.updated_by_id = user_id
     add_revision(page, note="Seite gelöscht", user_id=user_id)
@@ -220,3 +222,20 @@ def delete_page(page: WikiPage, *, user_id: int) -> None:
 def shipped_timestamp(day) -> datetime:
     """The ``updated`` date of a shipped file as a UTC timestamp at midnight."""
     return datetime(day.year, day.month, day.day, tzinfo=utcnow().tzinfo)
+
+
+def page_titles(slugs=None) -> dict[str, str]:
+    """Titles by slug of the visible pages (all, or those in ``slugs``)."""
+    query = select(WikiPage.slug, WikiPage.title).where(WikiPage.deleted_at.is_(None))
+    if slugs is not None:
+        query = query.where(WikiPage.slug.in_(list(slugs)))
+    return dict(db.session.execute(query).all())
+
+
+def pages_on_topics(topics: list[str], limit: int = 3) -> list[RelatedResource]:
+    """Visible pages sharing at least one of ``topics``, in title order."""
+    if not topics:
+        return []
+    query = page_query().where(or_(*(json_list_contains(WikiPage.topics, t) for t in topics)))
+    return [RelatedResource("wiki", page.slug, page.title)
+            for page in db.session.scalars(query.limit(limit))]

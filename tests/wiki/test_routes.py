@@ -69,7 +69,11 @@ def test_permissions(client, make_user, make_organisation, login, page, method, 
     assert _fresh() is not None
 
 
-def test_page_shows_kind_topics_and_rendered_links(client, make_page, author):
+def test_page_shows_kind_topics_and_rendered_links(client, make_page, make_seminar,
+                                                   make_module, author):
+    make_page("rufbus-landkreis", user=author, title="Rufbus")
+    make_seminar("mobil-2025")
+    make_module("mobilitaet")
     make_page(user=author, body="# Einen Bürgerbus gründen\n\n## Start\n\n"
                                 "[Rufbus](wiki:rufbus-landkreis), [Seminar](seminar:mobil-2025), "
                                 "[Modul](modul:mobilitaet)")
@@ -77,7 +81,21 @@ def test_page_shows_kind_topics_and_rendered_links(client, make_page, author):
     assert "Leitfaden" in html and "Mobilität" in html
     assert 'href="/wiki/rufbus-landkreis"' in html
     assert 'href="/seminare/mobil-2025"' in html and 'href="/module/mobilitaet"' in html
+    assert "link-missing" not in html
     assert html.count("<h1>") == 1 and "<h2>Start</h2>" in html
+
+
+def test_double_bracket_links_and_missing_pages(client, make_page, author):
+    make_page("rufbus-landkreis", user=author, title="Rufbus im Landkreis")
+    make_page(user=author, body="Siehe [[rufbus-landkreis]], [[Rufbus|den Rufbus]] und "
+                                "[[Dorfladen gründen]]; `[[kein Link]]`.")
+    html = client.get("/wiki/buergerbus-gruenden").get_data(as_text=True)
+    assert 'href="/wiki/rufbus-landkreis" rel="noopener noreferrer">Rufbus im Landkreis</a>' in html
+    assert ('<a href="/wiki/neu?slug=rufbus" class="link-missing" '
+            'title="Diese Seite gibt es noch nicht – jetzt anlegen" rel="noopener noreferrer">'
+            'den Rufbus</a>') in html
+    assert 'href="/wiki/neu?slug=dorfladen-gruenden" class="link-missing"' in html
+    assert "<code>[[kein Link]]</code>" in html
 
 
 def test_praxisbeispiel_shows_municipality_and_state(client, make_page, author):
