@@ -20,6 +20,7 @@ FEATURES = (
     "lms.home",
     "lms.accounts",
     "lms.admin",
+    "lms.search",
     "lms.catalog",
     "lms.progress",
     "lms.packages",

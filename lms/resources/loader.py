@@ -8,7 +8,6 @@ from lms.resources import catalog, registry
 from lms.resources.content import ContentProblem, ContentReport
 from lms.resources.links import internal_links
 
-
 TOML_TABLE_HEADER = re.compile(r"^\s*\[\[[\w.-]+\]\]\s*$", re.M)
 """``[[chapters]]`` in a TOML file is a table header, not a wiki link."""
 

@@ -5,6 +5,7 @@ from flask import Blueprint, Flask
 from lms.core.i18n import N_
 from lms.core.navigation import NavItem, register_nav_item
 from lms.resources.registry import ResourceKind, register_kind
+from lms.search.services import register_source
 
 bp = Blueprint("seminars", __name__, url_prefix="/seminare")
 
@@ -18,6 +19,7 @@ def init_app(app: Flask) -> None:
         sync=loader.sync_seminars, titles=services.seminar_titles,
         on_topics=services.seminars_on_topics, order=10,
     ))
+    register_source(app, "seminar", services.reindex_seminars)
 
 
 from lms.seminars import loader, routes, services  # noqa: E402,F401  (routes attach to bp)

@@ -13,6 +13,7 @@ from wtforms import (
     StringField,
     SubmitField,
     TextAreaField,
+    TimeField,
     URLField,
 )
 from wtforms.fields.choices import SelectChoice
@@ -31,6 +32,8 @@ from lms.core.topics import TOPICS
 REQUIRED = _l("Bitte füllen Sie dieses Feld aus.")
 CHAPTER_LINE = re.compile(r"^((?:\d{1,2}:)?\d{1,2}:\d{2})\s+(.+)$")
 TOPIC_CHOICES = [SelectChoice(topic.slug, _l(topic.title)) for topic in TOPICS]
+FORMAT_LABELS = {"online": _l("Online"), "praesenz": _l("Präsenz"), "hybrid": _l("Hybrid")}
+FORMAT_CHOICES = [SelectChoice(key, label) for key, label in FORMAT_LABELS.items()]
 
 
 def _strip(value):
@@ -118,6 +121,27 @@ class SeminarForm(FlaskForm):
                                          "öffentliche Aufzeichnung gibt."))
     slides_url = URLField(_l("Adresse der Folien"), filters=[_strip],
                           validators=[Optional(), Length(max=500)])
+    transcript = TextAreaField(
+        _l("Mitschrift oder Protokoll (Markdown)"), render_kw={"rows": 10},
+        description=_l("Der gesprochene Text oder ein ausführliches Protokoll; wird neben der "
+                       "Aufzeichnung angezeigt und durchsucht."))
+    related_wiki = TextAreaField(_l("Passende Wiki-Seiten"), render_kw={"rows": 2},
+                                 description=_l("Kurzbezeichnungen, eine pro Zeile."))
+    related_modules = TextAreaField(_l("Passende Module"), render_kw={"rows": 2},
+                                    description=_l("Kurzbezeichnungen, eine pro Zeile."))
+    start_time = TimeField(_l("Beginn (Uhrzeit)"), validators=[Optional()],
+                           description=_l("Für angekündigte Seminare, z. B. 18:00."))
+    event_format = SelectField(_l("Format"), choices=FORMAT_CHOICES, default="online")
+    online_url = URLField(
+        _l("Zugangslink (nur für Angemeldete sichtbar)"), filters=[_strip],
+        validators=[Optional(), Length(max=500)],
+        description=_l("Der Link zum Videoraum; nur angemeldete Teilnehmende sehen ihn."))
+    location = StringField(_l("Ort (bei Präsenz)"), filters=[_strip],
+                           validators=[Optional(), Length(max=300)])
+    capacity = IntegerField(
+        _l("Plätze"), validators=[Optional(), NumberRange(1, 10000, _l(
+            "Bitte eine Zahl zwischen 1 und 10000 – oder leer für unbegrenzt."))],
+        description=_l("Leer lassen, wenn die Teilnehmerzahl nicht begrenzt ist."))
     note = StringField(_l("Änderungsnotiz"), filters=[_strip],
                        validators=[Optional(), Length(max=300)],
                        description=_l("Was haben Sie geändert? (optional)"))
@@ -144,6 +168,14 @@ class SeminarForm(FlaskForm):
             "description": (self.description.data or "").strip(),
             "recording_url": self.recording_url.data or "",
             "slides_url": self.slides_url.data or "",
+            "transcript": (self.transcript.data or "").replace("\r\n", "\n").strip(),
+            "related_wiki": lines_of(self.related_wiki.data),
+            "related_modules": lines_of(self.related_modules.data),
+            "start_time": self.start_time.data,
+            "event_format": self.event_format.data or "online",
+            "online_url": self.online_url.data or "",
+            "location": self.location.data or "",
+            "capacity": self.capacity.data,
         }
 
     def fill_from(self, seminar) -> None:
@@ -159,4 +191,12 @@ class SeminarForm(FlaskForm):
         self.description.data = seminar.description
         self.recording_url.data = seminar.recording_url
         self.slides_url.data = seminar.slides_url
+        self.transcript.data = seminar.transcript
+        self.related_wiki.data = "\n".join(seminar.related_wiki or [])
+        self.related_modules.data = "\n".join(seminar.related_modules or [])
+        self.start_time.data = seminar.start_time
+        self.event_format.data = seminar.event_format
+        self.online_url.data = seminar.online_url
+        self.location.data = seminar.location
+        self.capacity.data = seminar.capacity
         self.base_version.data = seminar.updated_at.isoformat()

@@ -1,25 +1,32 @@
 """Seminar archive: queries, saving and deleting records, modules that point to content."""
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, extract, or_, select
+from sqlalchemy import Select, and_, extract, or_, select
 
 from lms.core.models import utcnow
 from lms.extensions import db
 from lms.resources.catalog import json_list_contains
 from lms.resources.content import RESERVED_SLUGS, SLUG_PATTERN, is_web_url
-from lms.resources.indexing import matches_search, search_text
 from lms.resources.links import forget_links, store_links
 from lms.resources.registry import RelatedResource
+from lms.search import services as search
+from lms.search.text import plain_text
 from lms.seminars.models import EDITED, SHIPPED, Seminar, SeminarRevision
 
 __all__ = ["EDITED", "SHIPPED"]
 
+LOCAL_ZONE = ZoneInfo("Europe/Berlin")
+
 EDITABLE_FIELDS = ("title", "held_on", "duration_minutes", "speakers", "topics", "summary",
-                   "description", "takeaways", "chapters", "recording_url", "slides_url")
-SHIPPED_FIELDS = (*EDITABLE_FIELDS, "version")
+                   "description", "takeaways", "chapters", "recording_url", "slides_url",
+                   "transcript", "related_wiki", "related_modules", "start_time",
+                   "event_format", "online_url", "location", "capacity")
+MEDIA_FIELDS = ("video_file", "captions", "slides_file")
+SHIPPED_FIELDS = (*EDITABLE_FIELDS, *MEDIA_FIELDS, "version")
 
 
 class SeminarError(ValueError):
@@ -31,20 +38,50 @@ class SeminarError(ValueError):
         self.field = field
 
 
-def seminar_query(search: str = "", topic: str = "", year: int | None = None) -> Select:
-    """Visible seminars, newest first, filtered by search words, topic and year."""
-    query = select(Seminar).where(Seminar.deleted_at.is_(None), *matches_search(
-        Seminar.search_text, search))
+def today() -> date:
+    """Today's date in the network's time zone (seminar dates are local dates)."""
+    return datetime.now(LOCAL_ZONE).date()
+
+
+def upcoming_condition(on: date):
+    """SQL: the seminar still lies ahead on ``on`` (today: until its recording is added)."""
+    no_recording = and_(Seminar.video_file == "", Seminar.recording_url == "")
+    return or_(Seminar.held_on > on, and_(Seminar.held_on == on, no_recording))
+
+
+def is_upcoming(seminar: Seminar, on: date | None = None) -> bool:
+    """True while the seminar lies ahead: never shown as archived."""
+    on = on or today()
+    has_recording = bool(seminar.video_file or seminar.recording_url)
+    return seminar.held_on > on or (seminar.held_on == on and not has_recording)
+
+
+def seminar_query(words: str = "", topic: str = "", year: int | None = None, *,
+                  upcoming: bool = False) -> Select:
+    """Visible archived (or ``upcoming``) seminars, filtered by search words, topic and year.
+
+    The archive lists the newest first, upcoming seminars the next first; a search orders
+    by relevance.
+    """
+    condition = upcoming_condition(today())
+    query = select(Seminar).where(Seminar.deleted_at.is_(None),
+                                  condition if upcoming else ~condition)
     if year:
         query = query.where(extract("year", Seminar.held_on) == year)
     if topic:
         query = query.where(json_list_contains(Seminar.topics, topic))
+    ranked = search.ranked_keys(words, "seminar") if words else None
+    if ranked is not None:
+        query = query.join(ranked, ranked.c.key == Seminar.slug).order_by(ranked.c.score)
+    if upcoming:
+        return query.order_by(Seminar.held_on, Seminar.start_time, Seminar.title)
     return query.order_by(Seminar.held_on.desc(), Seminar.title)
 
 
 def seminar_years() -> list[int]:
-    """The years in which visible seminars were held, newest first."""
-    dates = db.session.scalars(select(Seminar.held_on).where(Seminar.deleted_at.is_(None)))
+    """The years in which archived seminars were held, newest first."""
+    dates = db.session.scalars(select(Seminar.held_on).where(
+        Seminar.deleted_at.is_(None), ~upcoming_condition(today())))
     return sorted({held_on.year for held_on in dates}, reverse=True)
 
 
@@ -59,7 +96,9 @@ def seminars_on_topics(topics: list[str], limit: int = 3) -> list[RelatedResourc
     """The newest visible seminars sharing at least one of ``topics``."""
     if not topics:
         return []
-    query = seminar_query().where(or_(*(json_list_contains(Seminar.topics, t) for t in topics)))
+    query = (select(Seminar).where(Seminar.deleted_at.is_(None))
+             .where(or_(*(json_list_contains(Seminar.topics, t) for t in topics)))
+             .order_by(Seminar.held_on.desc(), Seminar.title))
     return [RelatedResource("seminar", seminar.slug, seminar.title, seminar.held_on)
             for seminar in db.session.scalars(query.limit(limit))]
 
@@ -72,16 +111,11 @@ def seminar_titles(slugs=None) -> dict[str, str]:
     return dict(db.session.execute(query).all())
 
 
-def seminar_search_text(seminar: Seminar) -> str:
-    """What a seminar is found by: title, summary, speakers, takeaways and report."""
-    return search_text(seminar.title, seminar.summary, " ".join(seminar.speakers or []),
-                       " ".join(seminar.takeaways or []), seminar.description)
-
-
 def snapshot(seminar: Seminar) -> dict[str, Any]:
     """The record's content as plain JSON-able data."""
     data = {name: getattr(seminar, name) for name in SHIPPED_FIELDS}
     data["held_on"] = seminar.held_on.isoformat() if seminar.held_on else None
+    data["start_time"] = seminar.start_time.isoformat() if seminar.start_time else None
     data["slug"] = seminar.slug
     return data
 
@@ -104,9 +138,9 @@ def apply_shipped(seminar: Seminar, fields: dict[str, Any]) -> Seminar:
     seminar.slug = fields["slug"]
     for name in SHIPPED_FIELDS:
         setattr(seminar, name, fields[name])
-    seminar.search_text = seminar_search_text(seminar)
     store_links("seminar", seminar.slug, seminar.description)
     seminar.source = SHIPPED
+    index_seminar(seminar)
     seminar.deleted_at = None
     seminar.updated_at = utcnow()
     seminar.updated_by_id = None
@@ -120,7 +154,7 @@ def _check(slug: str, fields: dict[str, Any], current: Seminar | None) -> None:
         raise SeminarError(_l("Bitte geben Sie das Datum des Seminars an."), "held_on")
     if not fields.get("topics"):
         raise SeminarError(_l("Bitte wählen Sie mindestens ein Thema."), "topics")
-    for name in ("recording_url", "slides_url"):
+    for name in ("recording_url", "slides_url", "online_url"):
         if fields.get(name) and not is_web_url(fields[name]):
             raise SeminarError(
                 _l("Bitte geben Sie eine vollständige Adresse mit https:// an."), name)
@@ -153,9 +187,9 @@ def save_seminar(seminar: Seminar | None, *, slug: str, fields: dict[str, Any],
         keep_snapshot(seminar, note=note or "Vor der Bearbeitung im Browser", user_id=user_id)
     for name in EDITABLE_FIELDS:
         setattr(seminar, name, fields[name])
-    seminar.search_text = seminar_search_text(seminar)
     store_links("seminar", seminar.slug, seminar.description)
     seminar.source = EDITED
+    index_seminar(seminar)
     seminar.updated_at = utcnow()
     seminar.updated_by_id = user_id
     db.session.flush()
@@ -167,6 +201,25 @@ def delete_seminar(seminar: Seminar, *, user_id: int) -> None:
     keep_snapshot(seminar, note="Vor dem Löschen", user_id=user_id)
     seminar.deleted_at = utcnow()
     forget_links("seminar", seminar.slug)
+    search.remove_document("seminar", seminar.slug)
     seminar.source = EDITED
     seminar.updated_by_id = user_id
     db.session.flush()
+
+
+def index_seminar(seminar: Seminar) -> None:
+    """Put the record's text, its key points and its transcript into the search index."""
+    body = "\n".join([*(seminar.takeaways or []), plain_text(seminar.description),
+                      *(chapter["title"] for chapter in seminar.chapters or [])])
+    search.index_document(
+        "seminar", seminar.slug, title=seminar.title, summary=seminar.summary, body=body,
+        transcript=plain_text(seminar.transcript), context=", ".join(seminar.speakers or []),
+        topics=seminar.topics)
+
+
+def reindex_seminars() -> int:
+    """Index every visible seminar afresh (``lms reindex-search``)."""
+    seminars = list(db.session.scalars(select(Seminar).where(Seminar.deleted_at.is_(None))))
+    for seminar in seminars:
+        index_seminar(seminar)
+    return len(seminars)

@@ -5,6 +5,7 @@ from flask import Blueprint, Flask
 from lms.core.i18n import N_
 from lms.core.navigation import NavItem, register_nav_item
 from lms.resources.registry import ResourceKind, register_kind
+from lms.search.services import register_source
 
 bp = Blueprint("wiki", __name__, url_prefix="/wiki")
 
@@ -18,6 +19,7 @@ def init_app(app: Flask) -> None:
         link="wiki", folder="wiki", endpoint="wiki.show_page", sync=loader.sync_wiki,
         titles=services.page_titles, on_topics=services.pages_on_topics, order=20,
     ))
+    register_source(app, "wiki", services.reindex_pages)
 
 
 from lms.wiki import loader, routes, services  # noqa: E402,F401  (routes attach to bp)

@@ -12,9 +12,10 @@ from lms.core.topics import TOPIC_BY_SLUG
 from lms.extensions import db
 from lms.resources.catalog import json_list_contains
 from lms.resources.content import RESERVED_SLUGS, SLUG_PATTERN
-from lms.resources.indexing import matches_search, search_text
 from lms.resources.links import forget_links, store_links
 from lms.resources.registry import RelatedResource
+from lms.search import services as search
+from lms.search.text import plain_text
 from lms.wiki.models import EDITED, KIND_LABELS, SHIPPED, WikiPage, WikiRevision
 
 CONTENT_FIELDS = ("title", "kind", "topics", "summary", "body", "municipality", "state")
@@ -30,14 +31,17 @@ class WikiError(ValueError):
         self.field = field
 
 
-def page_query(search: str = "", kind: str = "", topic: str = "") -> Select:
-    """Visible pages in title order, filtered by search words, kind and topic."""
-    query = select(WikiPage).where(WikiPage.deleted_at.is_(None),
-                                   *matches_search(WikiPage.search_text, search))
+def page_query(search_words: str = "", kind: str = "", topic: str = "") -> Select:
+    """Visible pages, filtered by kind and topic; by relevance when searched, else by title."""
+    query = select(WikiPage).where(WikiPage.deleted_at.is_(None))
     if kind:
         query = query.where(WikiPage.kind == kind)
     if topic:
         query = query.where(json_list_contains(WikiPage.topics, topic))
+    ranked = search.ranked_keys(search_words, "wiki") if search_words else None
+    if ranked is not None:
+        return query.join(ranked, ranked.c.key == WikiPage.slug).order_by(ranked.c.score,
+                                                                         WikiPage.title)
     return query.order_by(WikiPage.title)
 
 
@@ -70,6 +74,7 @@ def restore_page(page: WikiPage, *, user_id: int) -> None:
     page.updated_at = utcnow()
     page.updated_by_id = user_id
     store_links("wiki", page.slug, page.body)
+    index_page(page)
     add_revision(page, note="Seite wiederhergestellt", user_id=user_id)
     db.session.flush()
 
@@ -140,9 +145,9 @@ def apply_shipped(page: WikiPage, fields: dict[str, Any], note: str) -> WikiPage
     page.slug = fields["slug"]
     for name in SHIPPED_FIELDS:
         setattr(page, name, fields[name])
-    page.search_text = search_text(page.title, page.summary, page.body)
     store_links("wiki", page.slug, page.body)
     page.source = SHIPPED
+    index_page(page)
     page.deleted_at = None
     page.updated_at = fields.get("updated_at") or utcnow()
     page.updated_by_id = None
@@ -199,9 +204,9 @@ def save_page(page: WikiPage | None, *, slug: str, fields: dict[str, Any], user_
         setattr(page, name, value.strip() if isinstance(value, str) else value)
     if page.kind != "praxisbeispiel":
         page.municipality = page.state = ""
-    page.search_text = search_text(page.title, page.summary, page.body)
     store_links("wiki", page.slug, page.body)
     page.source = EDITED
+    index_page(page)
     page.updated_at = utcnow()
     page.updated_by_id = user_id
     add_revision(page, note=note or "Im Browser bearbeitet", user_id=user_id)
@@ -213,6 +218,7 @@ def delete_page(page: WikiPage, *, user_id: int) -> None:
     """Hide a page; every revision stays and the slug stays taken."""
     page.deleted_at = utcnow()
     forget_links("wiki", page.slug)
+    search.remove_document("wiki", page.slug)
     page.source = EDITED
     page.updated_by_id = user_id
     add_revision(page, note="Seite gelöscht", user_id=user_id)
@@ -239,3 +245,18 @@ def pages_on_topics(topics: list[str], limit: int = 3) -> list[RelatedResource]:
     query = page_query().where(or_(*(json_list_contains(WikiPage.topics, t) for t in topics)))
     return [RelatedResource("wiki", page.slug, page.title)
             for page in db.session.scalars(query.limit(limit))]
+
+
+def index_page(page: WikiPage) -> None:
+    """Put the page's current text into the search index (same transaction)."""
+    context = ", ".join(part for part in (page.municipality, page.state) if part)
+    search.index_document("wiki", page.slug, title=page.title, summary=page.summary,
+                          body=plain_text(page.body), context=context, topics=page.topics)
+
+
+def reindex_pages() -> int:
+    """Index every visible page afresh (``lms reindex-search``)."""
+    pages = list(db.session.scalars(select(WikiPage).where(WikiPage.deleted_at.is_(None))))
+    for page in pages:
+        index_page(page)
+    return len(pages)

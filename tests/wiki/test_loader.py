@@ -7,10 +7,10 @@ import pytest
 from sqlalchemy import select
 
 from lms.extensions import db
-from lms.resources.links import internal_links
-from lms.wiki import services
 from lms.resources.cli import seed_content
+from lms.resources.links import internal_links
 from lms.resources.loader import sync_content
+from lms.wiki import services
 from lms.wiki.loader import sync_wiki
 from lms.wiki.models import WikiPage, WikiRevision
 

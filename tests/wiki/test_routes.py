@@ -132,7 +132,7 @@ def three_pages(make_page, author):
 @pytest.mark.parametrize(("query", "expected"), [
     ("", ["Einen Bürgerbus gründen", "Rufbus im Landkreis", "World Café"]),
     ("?q=telefonbuchung", ["Rufbus im Landkreis"]),
-    ("?q=bus", ["Einen Bürgerbus gründen", "Rufbus im Landkreis"]),
+    ("?q=B%C3%BCrgerbusse", ["Einen Bürgerbus gründen"]),
     ("?q=BÜRGERBUS", ["Einen Bürgerbus gründen"]),
     ("?q=buergerbus", ["Einen Bürgerbus gründen"]),
     ("?q=rufbus+telefon", ["Rufbus im Landkreis"]),
