@@ -91,4 +91,5 @@ def build_config(instance_path: Path, secret_key: str | None = None) -> dict:
             "CERTIFICATES_PATH", str(Path(__file__).parent.parent / "certificates")
         ),
         "PACKAGE_STORAGE": _env("PACKAGE_STORAGE", str(instance_path / "packages")),
+        "MEDIA_STORAGE": _env("MEDIA_STORAGE", str(instance_path / "media")),
     }

@@ -4,7 +4,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from flask import Flask, current_app
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 
 from lms.core.models import utcnow
 from lms.extensions import db
@@ -160,15 +160,19 @@ class Results:
         return Pages(self.page, self.pages, total)
 
 
-def _base(matches, kind: str, topic: str):
+def _ranked(matches, topic: str):
+    """Every match with its rank and the number of matches within its kind (one FTS pass)."""
     source = matches.subquery("m")
-    query = (select(SearchDocument, source.c.score)
+    query = (select(SearchDocument.id.label("id"), SearchDocument.kind.label("kind"),
+                    source.c.score.label("score"),
+                    func.row_number().over(partition_by=SearchDocument.kind,
+                                           order_by=(source.c.score, SearchDocument.id))
+                    .label("rank"),
+                    func.count().over(partition_by=SearchDocument.kind).label("in_kind"))
              .join(source, source.c.doc_id == SearchDocument.id))
     if topic:
         query = query.where(SearchDocument.topics_key.contains(f"|{topic}|", autoescape=True))
-    if kind:
-        query = query.where(SearchDocument.kind == kind)
-    return query, source
+    return query.subquery("ranked")
 
 
 def _hit(doc: SearchDocument, stems: set[str]) -> Hit:
@@ -191,35 +195,24 @@ def search(query: str, *, kind: str = "", topic: str = "", page: int = 1) -> Res
         results.understood = not query
         return results
     stems = {stem for group in german.stem_groups(query) for stem in group}
-    base, _ = _base(matches, "", topic)
-    counted = base.with_only_columns(SearchDocument.kind, func.count()).group_by(
-        SearchDocument.kind)
-    results.counts = {name: count for name, count in db.session.execute(counted)}
-    results.total = sum(results.counts.values())
-    if kind:
-        _one_kind(results, matches, kind, topic, stems)
+    ranked = _ranked(matches, topic)
+    offset = (results.page - 1) * PER_PAGE
+    if kind:  # one page of that kind, and the best of every other kind for its count
+        wanted = or_(and_(ranked.c.kind == kind, ranked.c.rank > offset,
+                          ranked.c.rank <= offset + PER_PAGE), ranked.c.rank == 1)
     else:
-        _all_kinds(results, matches, topic, stems)
+        wanted = ranked.c.rank <= PER_GROUP
+    rows = db.session.execute(select(ranked).where(wanted)
+                              .order_by(ranked.c.score, ranked.c.id)).all()
+    results.counts = {row.kind: row.in_kind for row in rows}
+    results.total = sum(results.counts.values())
+    docs = {doc.id: doc for doc in db.session.scalars(
+        select(SearchDocument).where(SearchDocument.id.in_([row.id for row in rows])))}
+    groups: dict[str, list[Hit]] = {}
+    for row in rows:
+        if not kind or (row.kind == kind and row.rank > offset):
+            groups.setdefault(row.kind, []).append(_hit(docs[row.id], stems))
+    results.groups = list(groups.items())  # in order of each kind's best hit
+    count = results.counts.get(kind, 0) if kind else results.total
+    results.pages = (count + PER_PAGE - 1) // PER_PAGE if kind else (1 if rows else 0)
     return results
-
-
-def _one_kind(results: Results, matches, kind: str, topic: str, stems: set[str]) -> None:
-    query, source = _base(matches, kind, topic)
-    count = results.counts.get(kind, 0)
-    results.pages = (count + PER_PAGE - 1) // PER_PAGE
-    rows = db.session.execute(query.order_by(source.c.score, SearchDocument.id)
-                              .limit(PER_PAGE).offset((results.page - 1) * PER_PAGE))
-    hits = [_hit(doc, stems) for doc, _ in rows]
-    results.groups = [(kind, hits)] if hits else []
-
-
-def _all_kinds(results: Results, matches, topic: str, stems: set[str]) -> None:
-    groups = []
-    for kind in results.counts:
-        query, source = _base(matches, kind, topic)
-        rows = db.session.execute(query.order_by(source.c.score, SearchDocument.id)
-                                  .limit(PER_GROUP)).all()
-        if rows:
-            groups.append((rows[0][1], kind, [_hit(doc, stems) for doc, _ in rows]))
-    results.groups = [(kind, hits) for _, kind, hits in sorted(groups, key=lambda g: g[0])]
-    results.pages = 1 if groups else 0

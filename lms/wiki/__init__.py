@@ -6,6 +6,7 @@ from lms.core.i18n import N_
 from lms.core.navigation import NavItem, register_nav_item
 from lms.resources.registry import ResourceKind, register_kind
 from lms.search.services import register_source
+from lms.wiki.models import SIZE_CLASSES
 
 bp = Blueprint("wiki", __name__, url_prefix="/wiki")
 
@@ -20,6 +21,13 @@ def init_app(app: Flask) -> None:
         titles=services.page_titles, on_topics=services.pages_on_topics, order=20,
     ))
     register_source(app, "wiki", services.reindex_pages)
+    app.jinja_env.globals["size_label"] = lambda key: SIZE_CLASSES.get(key, key)
 
 
-from lms.wiki import loader, routes, services  # noqa: E402,F401  (routes attach to bp)
+from lms.wiki import (  # noqa: E402,F401  (routes attach themselves to bp)
+    loader,
+    routes,
+    routes_history,
+    routes_proposals,
+    services,
+)

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from lms.accounts.models import Organisation
 from lms.extensions import db
 from lms.resources.content import (
     ContentError,
@@ -17,11 +18,13 @@ from lms.resources.content import (
     toml_error_line,
 )
 from lms.wiki import services
-from lms.wiki.models import EDITED, KIND_LABELS, WikiPage
+from lms.wiki.models import EDITED, KIND_LABELS, SIZE_CLASSES, WikiPage
 
 FENCE = "+++"
+PRACTICE_TEXTS = ("period", "contact_role", "results", "transferable", "image_alt")
 PAGE_FIELDS = {"slug", "title", "kind", "topics", "summary", "version", "updated",
-               "municipality", "state"}
+               "municipality", "state", "ags", "size_class", "image", *PRACTICE_TEXTS}
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
 PAGE_REQUIRED = ("slug", "title", "kind", "topics", "summary", "version")
 
 
@@ -34,6 +37,32 @@ def split_front_matter(text: str) -> tuple[str, str]:
         if line.strip() == FENCE:
             return "\n".join(lines[1:number]) + "\n", "\n".join(lines[number + 1:])
     raise ContentError("Der Kopf ist nicht mit einer Zeile +++ abgeschlossen.", 1)
+
+
+def _practice(data: dict, head: str, path: Path) -> dict[str, Any]:
+    """The structured Praxisbeispiel fields and the optional image of a page file."""
+    for key in (*PRACTICE_TEXTS, "ags", "size_class", "image"):
+        if not isinstance(data.get(key, ""), str):
+            raise ContentError(f"„{key}“ muss ein Text sein.", key_line(head, key, 1))
+    size = data.get("size_class", "")
+    if size and size not in SIZE_CLASSES:
+        raise ContentError(f"Unbekannte Größenklasse „{size}“; erlaubt: "
+                           f"{', '.join(SIZE_CLASSES)}.", key_line(head, "size_class", 1))
+    image = data.get("image", "")
+    if image:
+        folder = path.parent.resolve()
+        target = (folder / image).resolve()
+        if folder not in target.parents or not target.is_file() or (
+                target.suffix.lower() not in IMAGE_SUFFIXES):
+            raise ContentError(f"„image“: {image} ist kein Bild neben {path.name}.",
+                               key_line(head, "image", 1))
+        if not data.get("image_alt", "").strip():
+            raise ContentError("Ein Bild braucht „image_alt“ (Alternativtext).",
+                               key_line(head, "image", 1))
+        image = f"{folder.name}/{target.relative_to(folder).as_posix()}"
+    fields = {key: data.get(key, "").strip() for key in PRACTICE_TEXTS}
+    return {**fields, "size_class": size, "image_file": image,
+            "ags": data.get("ags", "").strip()}
 
 
 def parse_page(path: Path) -> dict[str, Any]:
@@ -64,6 +93,7 @@ def parse_page(path: Path) -> dict[str, Any]:
                            key_line(head, "updated", 1))
     if not body.strip():
         raise ContentError("Die Seite hat keinen Text unter dem Kopf.", text.count("\n") + 1)
+    extra = _practice(data, head, path)
     fields = {
         "slug": data["slug"],
         "title": data["title"].strip(),
@@ -74,6 +104,7 @@ def parse_page(path: Path) -> dict[str, Any]:
         "municipality": data.get("municipality", "").strip(),
         "state": data.get("state", "").strip(),
         "version": data["version"],
+        **extra,
         "unknown_keys": sorted(set(data) - PAGE_FIELDS),
     }
     if updated is not None:
@@ -81,7 +112,14 @@ def parse_page(path: Path) -> dict[str, Any]:
     return fields
 
 
+def _organisation_id(ags: str) -> int | None:
+    if not ags:
+        return None
+    return db.session.scalar(select(Organisation.id).where(Organisation.ags == ags))
+
+
 def _store(fields: dict[str, Any], report: ContentReport) -> None:
+    fields["organisation_id"] = _organisation_id(fields.pop("ags", ""))
     page = db.session.scalar(select(WikiPage).where(WikiPage.slug == fields["slug"]))
     version = fields["version"]
     if page is None:
