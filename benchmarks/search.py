@@ -154,11 +154,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="500 Seiten, 50 Seminare")
     parser.add_argument("--postgres", help="PostgreSQL-URL einer leeren Benchmark-Datenbank")
+    parser.add_argument("--no-sqlite", action="store_true", help="nur PostgreSQL messen")
     args = parser.parse_args()
     pages, seminar_count = (500, 50) if args.quick else (5000, 500)
     results = {}
-    with tempfile.TemporaryDirectory() as folder:
-        results["sqlite"] = run(f"sqlite:///{folder}/search.db", "SQLite", pages, seminar_count)
+    if not args.no_sqlite:
+        with tempfile.TemporaryDirectory() as folder:
+            results["sqlite"] = run(f"sqlite:///{folder}/search.db", "SQLite", pages,
+                                    seminar_count)
     if args.postgres:
         url = args.postgres.replace("postgresql://", "postgresql+psycopg://", 1)
         results["postgresql"] = run(url, "PostgreSQL", pages, seminar_count)

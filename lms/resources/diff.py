@@ -59,10 +59,11 @@ def text_diff(old: str, new: str) -> Markup | None:
         return None
     a, b = _paragraphs(old), _paragraphs(new)
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    blocks = []
-    for group in matcher.get_grouped_opcodes(CONTEXT):
-        if blocks:
-            blocks.append(Markup('<p class="diff__gap">…</p>'))
+    blocks, gap = [], Markup('<p class="diff__gap">…</p>')
+    groups = list(matcher.get_grouped_opcodes(CONTEXT))
+    for group in groups:
+        if blocks or group[0][1] > 0:
+            blocks.append(gap)
         for op, i1, i2, j1, j2 in group:
             if op == "equal":
                 blocks += [Markup('<p class="diff__same">%s</p>') % text for text in a[i1:i2]]
@@ -73,6 +74,8 @@ def text_diff(old: str, new: str) -> Markup | None:
                 old_part, new_part = "\n\n".join(a[i1:i2]), "\n\n".join(b[j1:j2])
                 blocks.append(Markup('<p class="diff__changed">%s</p>')
                               % word_diff(old_part, new_part))
+    if groups and groups[-1][-1][2] < len(a):
+        blocks.append(gap)
     return Markup("").join(blocks)
 
 

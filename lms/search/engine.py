@@ -2,7 +2,8 @@
 
 Both keep ``search_fts`` beside ``search_document`` (same ``id``): on SQLite an FTS5 table of
 Snowball stems (``german.stemmed``), on PostgreSQL a ``tsvector`` built with the ``german``
-configuration, title weighted A, summary B, body C, transcript D. ``matches`` returns
+configuration, title weighted A, summary B, body C, transcript D (stripped of positions:
+long transcripts would otherwise make ranking read large vectors; unweighted counts as D). ``matches`` returns
 ``(doc_id, score)`` rows where a lower score is a better match, the same on both.
 """
 
@@ -98,7 +99,7 @@ class PostgresEngine:
                 "setweight(to_tsvector('german', :title), 'A') || "
                 "setweight(to_tsvector('german', :summary), 'B') || "
                 "setweight(to_tsvector('german', :body), 'C') || "
-                "setweight(to_tsvector('german', :transcript), 'D')) "
+                "strip(to_tsvector('german', :transcript))) "
                 "ON CONFLICT (doc_id) DO UPDATE SET document = excluded.document"
             ),
             {"id": doc.id, "title": f"{doc.title} {doc.context}", "summary": doc.summary,

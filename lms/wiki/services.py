@@ -270,8 +270,8 @@ def pages_on_topics(topics: list[str], limit: int = 3) -> list[RelatedResource]:
 def index_page(page: WikiPage) -> None:
     """Put the page's current text into the search index (same transaction)."""
     context = ", ".join(part for part in (page.municipality, page.state) if part)
-    body = "\n".join([plain_text(page.body), page.results, page.transferable, page.period,
-                      page.contact_role])
+    body = "\n".join([plain_text(page.body), *(getattr(page, name) or "" for name in (
+        "results", "transferable", "period", "contact_role"))])
     search.index_document("wiki", page.slug, title=page.title, summary=page.summary,
                           body=body, context=context, topics=page.topics)
 
