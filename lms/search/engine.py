@@ -3,8 +3,9 @@
 Both keep ``search_fts`` beside ``search_document`` (same ``id``): on SQLite an FTS5 table of
 Snowball stems (``german.stemmed``), on PostgreSQL a ``tsvector`` built with the ``german``
 configuration, title weighted A, summary B, body C, transcript D (stripped of positions:
-long transcripts would otherwise make ranking read large vectors; unweighted counts as D). ``matches`` returns
-``(doc_id, score)`` rows where a lower score is a better match, the same on both.
+long transcripts would otherwise make ranking read large vectors; unweighted counts as D).
+``matches`` returns ``(doc_id, score)`` rows where a lower score is a better match, the
+same on both.
 """
 
 from sqlalchemy import Connection, Float, Integer, text
