@@ -1,6 +1,7 @@
 """Outgoing e-mail: SMTP when configured, otherwise files in ``instance/mail`` for development."""
 
 import smtplib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email import policy
@@ -23,10 +24,22 @@ class StoredMail:
     subject: str
     sent_at: datetime
     body: str
+    attachments: tuple[str, ...] = ()
 
 
-def send_mail(recipient: str, subject: str, body: str) -> None:
-    """Send a plain-text mail; without SMTP settings write it to the mail folder instead."""
+@dataclass(frozen=True)
+class Attachment:
+    """A file sent with a mail, e.g. an iCalendar invitation."""
+
+    filename: str
+    mimetype: str  # "text/calendar; method=REQUEST" or "application/pdf"
+    data: bytes
+
+
+def send_mail(recipient: str, subject: str, body: str,
+              attachments: Sequence[Attachment] | None = None) -> None:
+    """Send a plain-text mail (with optional attachments); without SMTP settings write it to
+    the mail folder instead."""
     config = current_app.config
     message = EmailMessage()
     message["From"] = config["MAIL_SENDER"]
@@ -34,6 +47,12 @@ def send_mail(recipient: str, subject: str, body: str) -> None:
     message["Subject"] = subject
     message["Message-ID"] = make_msgid(domain="lernraum")
     message.set_content(body)
+    for attachment in attachments or ():
+        kind, _, params = attachment.mimetype.partition(";")
+        maintype, _, subtype = kind.strip().partition("/")
+        extra = dict(part.strip().split("=", 1) for part in params.split(";") if "=" in part)
+        message.add_attachment(attachment.data, maintype=maintype, subtype=subtype,
+                               filename=attachment.filename, params=extra)
     if config.get("MAIL_SMTP_HOST"):
         with smtplib.SMTP(config["MAIL_SMTP_HOST"], config["MAIL_SMTP_PORT"], timeout=20) as smtp:
             if config["MAIL_SMTP_STARTTLS"]:
@@ -63,7 +82,9 @@ def stored_mails(limit: int = 100) -> list[StoredMail]:
                 recipient=str(message["To"]),
                 subject=str(message["Subject"]),
                 sent_at=sent_at,
-                body=message.get_content(),
+                body=message.get_body(preferencelist=("plain",)).get_content(),
+                attachments=tuple(part.get_filename() or "" for part in
+                                  message.iter_attachments()),
             )
         )
     return mails

@@ -1,11 +1,14 @@
 """Online-Seminare: the archive of the network's seminars with summaries and recordings."""
 
 from flask import Blueprint, Flask
+from flask_babel import gettext
 
+from lms.cli import lms_cli
 from lms.core.i18n import N_
 from lms.core.navigation import NavItem, register_nav_item
 from lms.resources.registry import ResourceKind, register_kind
 from lms.search.services import register_source
+from lms.seminars.models import FORMAT_LABELS
 
 bp = Blueprint("seminars", __name__, url_prefix="/seminare")
 
@@ -20,6 +23,17 @@ def init_app(app: Flask) -> None:
         on_topics=services.seminars_on_topics, order=10,
     ))
     register_source(app, "seminar", services.reindex_seminars)
+    if "send-seminar-reminders" not in lms_cli.commands:
+        lms_cli.add_command(cli.send_reminders_command)
+    app.jinja_env.globals["seminar_format_label"] = lambda key: gettext(FORMAT_LABELS.get(key,
+                                                                                          key))
 
 
-from lms.seminars import loader, routes, services  # noqa: E402,F401  (routes attach to bp)
+from lms.seminars import (  # noqa: E402,F401  (routes attach themselves to bp)
+    cli,
+    loader,
+    routes,
+    routes_events,
+    routes_media,
+    services,
+)

@@ -4,6 +4,7 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
     DateField,
     HiddenField,
@@ -28,12 +29,12 @@ from wtforms.validators import (
 
 from lms.accounts.forms import MultiCheckboxField
 from lms.core.topics import TOPICS
+from lms.seminars.models import FORMAT_LABELS
 
 REQUIRED = _l("Bitte füllen Sie dieses Feld aus.")
 CHAPTER_LINE = re.compile(r"^((?:\d{1,2}:)?\d{1,2}:\d{2})\s+(.+)$")
 TOPIC_CHOICES = [SelectChoice(topic.slug, _l(topic.title)) for topic in TOPICS]
-FORMAT_LABELS = {"online": _l("Online"), "praesenz": _l("Präsenz"), "hybrid": _l("Hybrid")}
-FORMAT_CHOICES = [SelectChoice(key, label) for key, label in FORMAT_LABELS.items()]
+FORMAT_CHOICES = [SelectChoice(key, _l(label)) for key, label in FORMAT_LABELS.items()]
 
 
 def _strip(value):
@@ -200,3 +201,26 @@ class SeminarForm(FlaskForm):
         self.location.data = seminar.location
         self.capacity.data = seminar.capacity
         self.base_version.data = seminar.updated_at.isoformat()
+
+
+class MediaForm(FlaskForm):
+    """Upload or replace one file of a seminar: the video, captions (one language) or slides."""
+
+    role = SelectField(_l("Was laden Sie hoch?"), choices=[
+        SelectChoice("video", _l("Video der Aufzeichnung (WebM oder MP4)")),
+        SelectChoice("captions", _l("Untertitel (WebVTT)")),
+        SelectChoice("slides", _l("Folien (PDF)"))])
+    file = FileField(_l("Datei"))
+    lang = StringField(_l("Sprache der Untertitel"), default="de", filters=[_strip],
+                       validators=[Optional(), Length(max=2)],
+                       description=_l("Zwei Buchstaben, z. B. de oder en."))
+    label = StringField(_l("Bezeichnung der Untertitel"), default="Deutsch", filters=[_strip],
+                        validators=[Optional(), Length(max=40)])
+    submit = SubmitField(_l("Hochladen"))
+
+
+class RemoveMediaForm(FlaskForm):
+    """Remove one file (``target`` is video, slides or captions:<lang>)."""
+
+    target = HiddenField()
+    submit = SubmitField(_l("Entfernen"))

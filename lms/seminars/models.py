@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from lms.core.i18n import N_
 from lms.core.models import CreatedAtMixin, utcnow
 from lms.extensions import db
 from lms.resources.models import EDITED, SHIPPED, ShippedOrEdited
@@ -63,6 +64,9 @@ class SeminarRevision(db.Model):
     edited_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     edited_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+
+FORMAT_LABELS = {"online": N_("Online"), "praesenz": N_("Präsenz"), "hybrid": N_("Hybrid")}
+"""Formats of a seminar with their German labels."""
 
 REGISTERED = "registered"
 WAITING = "waiting"
