@@ -1,8 +1,8 @@
 """knowledge: resources kernel, search index, seminar media and registrations, wiki proposals
 
-Revision ID: 40ca8e5f539b
+Revision ID: b0475e3ee632
 Revises: b61d7e7899e6
-Create Date: 2026-12-07 23:15:35.820611
+Create Date: 2026-12-07 23:39:13.254330
 
 """
 from alembic import op
@@ -36,7 +36,7 @@ def _uninstall_search_engine():
 
 
 # revision identifiers, used by Alembic.
-revision = '40ca8e5f539b'
+revision = 'b0475e3ee632'
 down_revision = 'b61d7e7899e6'
 branch_labels = None
 depends_on = None
@@ -116,6 +116,9 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_wiki_proposal_page_id'), ['page_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_wiki_proposal_status'), ['status'], unique=False)
 
+    with op.batch_alter_table('module_progress', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('resources_done', sa.JSON(), nullable=False, server_default=sa.text("'[]'")))
+
     with op.batch_alter_table('seminar', schema=None) as batch_op:
         batch_op.add_column(sa.Column('video_file', sa.String(length=300), nullable=False, server_default=''))
         batch_op.add_column(sa.Column('captions', sa.JSON(), nullable=False, server_default=sa.text("'[]'")))
@@ -185,6 +188,9 @@ def downgrade():
         batch_op.drop_column('slides_file')
         batch_op.drop_column('captions')
         batch_op.drop_column('video_file')
+
+    with op.batch_alter_table('module_progress', schema=None) as batch_op:
+        batch_op.drop_column('resources_done')
 
     with op.batch_alter_table('wiki_proposal', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_wiki_proposal_status'))
