@@ -45,6 +45,7 @@ class SqliteEngine:
     """FTS5 over Snowball stems computed in Python."""
 
     name = "sqlite"
+    search_settings = ()
 
     def install(self, connection: Connection) -> None:
         for statement in SQLITE_DDL:
@@ -84,6 +85,12 @@ class PostgresEngine:
     """A weighted ``tsvector`` per document with the German configuration, GIN-indexed."""
 
     name = "postgresql"
+    # The planner prices scans by heap pages and does not see that every row's tsvector
+    # lives in TOAST: it then reads (and decompresses) all documents, by a sequential or a
+    # primary-key scan, instead of asking the GIN index for the few that match (measured:
+    # 137 ms against 34 ms for 809 of 5,500 documents). Searches run with both scans off,
+    # inside a savepoint that is rolled back, so the settings never outlive the search.
+    search_settings = ("SET LOCAL enable_seqscan = off", "SET LOCAL enable_indexscan = off")
 
     def install(self, connection: Connection) -> None:
         for statement in POSTGRES_DDL:

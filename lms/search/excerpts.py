@@ -1,47 +1,68 @@
-"""Excerpts of search results: the passage around the first match, matched words marked."""
+"""Excerpts of search results: the passage around the first match, matched words marked.
+
+A word matches when one of its word forms has a query stem, or begins with one that is
+long enough (the same rule as the engines' prefix queries). Candidates are found with one
+regular expression built from the stems' first letters (umlauts allowed where the stem has
+a, o, u), so long transcripts are not stemmed word by word.
+"""
 
 import re
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
 from lms.search import german
 
-WORD_SPAN = re.compile(r"[^\W_]+")
-_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "s"})
+_FUZZY = {"a": "[aä]", "o": "[oö]", "u": "[uü]", "s": "(?:s|ß)"}
 
 
-def _matcher(stems: set[str]):
-    prefixes = {stem[:3] for stem in stems}
+def _fuzzy(prefix: str) -> str:
+    return "".join(_FUZZY.get(char, re.escape(char)) for char in prefix)
 
-    def matches(word: str) -> bool:
-        lower = word.casefold()
-        if lower.translate(_FOLD)[:3] not in prefixes:  # cheap test before stemming
-            return False
-        return any(german.stem(form) in stems for form in german.word_forms(lower))
-    return matches
+
+@lru_cache(maxsize=256)
+def _compiled(stems: frozenset[str]):
+    parts = sorted({_fuzzy(stem[:4]) for stem in stems if stem})
+    pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(parts) + r")[^\W_]*", re.IGNORECASE)
+
+    def confirmed(word: str) -> bool:
+        for form in german.word_forms(word.casefold()):
+            found = german.stem(form)
+            if found in stems or any(len(stem) >= german.PREFIX_MIN and found.startswith(stem)
+                                     for stem in stems):
+                return True
+        return False
+
+    return pattern, confirmed
+
+
+def _matches(text: str, stems: set[str], start: int = 0, end: int | None = None):
+    if not stems:
+        return
+    pattern, confirmed = _compiled(frozenset(stems))
+    for match in pattern.finditer(text, start, len(text) if end is None else end):
+        if confirmed(match[0]):
+            yield match.span()
 
 
 def has_match(text: str, stems: set[str]) -> bool:
     """True if ``text`` contains a word with one of ``stems``."""
-    matches = _matcher(stems)
-    return any(matches(match[0]) for match in WORD_SPAN.finditer(text or ""))
+    return next(_matches(text or "", stems), None) is not None
 
 
 def excerpt(text: str, stems: set[str], *, length: int = 220) -> Markup:
     """About ``length`` characters of ``text`` around the first match, matches in ``<mark>``."""
     text = " ".join((text or "").split())
-    matches = _matcher(stems)
-    spans = [match.span() for match in WORD_SPAN.finditer(text) if matches(match[0])]
-    if spans:
-        start = max(0, spans[0][0] - length // 3)
+    first = next(_matches(text, stems), None)
+    start = 0
+    if first:
+        start = max(0, first[0] - length // 3)
         if start:
-            start = text.find(" ", start) + 1 or start
-    else:
-        start = 0
+            start = text.find(" ", start, first[0]) + 1 or start
     end = min(len(text), start + length)
-    if end < len(text):
-        end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
-    return highlight(text, spans, start, end)
+    if end < len(text) and text.rfind(" ", start, end) > start:
+        end = text.rfind(" ", start, end)
+    return highlight(text, list(_matches(text, stems, start, end)), start, end)
 
 
 def highlight(text: str, spans: list[tuple[int, int]], start: int, end: int) -> Markup:
@@ -61,6 +82,4 @@ def highlight(text: str, spans: list[tuple[int, int]], start: int, end: int) -> 
 
 def marked_title(title: str, stems: set[str]) -> Markup:
     """The whole title, matched words marked."""
-    matches = _matcher(stems)
-    spans = [match.span() for match in WORD_SPAN.finditer(title) if matches(match[0])]
-    return highlight(title, spans, 0, len(title))
+    return highlight(title, list(_matches(title, stems)), 0, len(title))

@@ -4,7 +4,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from flask import Flask, current_app
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, text
 
 from lms.core.models import utcnow
 from lms.extensions import db
@@ -182,6 +182,20 @@ def _hit(doc: SearchDocument, stems: set[str]) -> Hit:
                doc.context)
 
 
+def _run(query) -> list:
+    """Run a search query with the engine's settings, undone afterwards (a savepoint)."""
+    settings = _engine().search_settings
+    if not settings:
+        return db.session.execute(query).all()
+    savepoint = db.session.begin_nested()
+    try:
+        for setting in settings:
+            db.session.execute(text(setting))
+        return db.session.execute(query).all()
+    finally:
+        savepoint.rollback()
+
+
 def search(query: str, *, kind: str = "", topic: str = "", page: int = 1) -> Results:
     """Ranked documents matching every word of ``query`` (German word forms included).
 
@@ -202,8 +216,7 @@ def search(query: str, *, kind: str = "", topic: str = "", page: int = 1) -> Res
                           ranked.c.rank <= offset + PER_PAGE), ranked.c.rank == 1)
     else:
         wanted = ranked.c.rank <= PER_GROUP
-    rows = db.session.execute(select(ranked).where(wanted)
-                              .order_by(ranked.c.score, ranked.c.id)).all()
+    rows = _run(select(ranked).where(wanted).order_by(ranked.c.score, ranked.c.id))
     results.counts = {row.kind: row.in_kind for row in rows}
     results.total = sum(results.counts.values())
     docs = {doc.id: doc for doc in db.session.scalars(

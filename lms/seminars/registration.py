@@ -62,13 +62,17 @@ def _free_seat(seminar_id: int) -> None:
 ATTEMPTS = 5
 
 
-def _serialised(change):
-    """Run ``change()`` as one writing transaction and commit; retried when a concurrent
-    writer got there first (a unique registration, a lock, a serialisation failure)."""
+def _serialised(seminar_id: int, change):
+    """Run ``change()`` as one writing transaction and commit, changes to one seminar one
+    after another: the seminar row is locked first (PostgreSQL; SQLite has one writer
+    anyway), so two cancellations never move up the same waiting person. Retried when a
+    concurrent writer got there first (a unique registration, a lock timeout)."""
     for attempt in range(1, ATTEMPTS + 1):
         try:
             with one_writer_at_a_time(db.engine):
                 db.session.commit()  # start afresh: no read snapshot older than the lock
+                db.session.execute(select(Seminar.id).where(Seminar.id == seminar_id)
+                                   .with_for_update())
                 outcome = change()
                 db.session.commit()
             return outcome
@@ -99,7 +103,7 @@ def register(seminar: Seminar, user: User) -> Outcome:
         db.session.flush()
         return Outcome(registration)
 
-    return _serialised(change)
+    return _serialised(seminar_id, change)
 
 
 def cancel(seminar: Seminar, user: User) -> Outcome:
@@ -124,7 +128,7 @@ def cancel(seminar: Seminar, user: User) -> Outcome:
         db.session.flush()
         return Outcome(registration, moved_up)
 
-    return _serialised(change)
+    return _serialised(seminar_id, change)
 
 
 def _first_waiting(seminar_id: int) -> SeminarRegistration | None:
@@ -146,7 +150,7 @@ def fill_free_places(seminar: Seminar) -> list[SeminarRegistration]:
             moved.append(waiting)
         return moved
 
-    return _serialised(change)
+    return _serialised(seminar_id, change)
 
 
 def counts(seminar: Seminar) -> dict[str, int]:
