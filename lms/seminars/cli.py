@@ -1,10 +1,8 @@
 """``flask --app app lms send-seminar-reminders``: the day-before reminders (run daily)."""
 
-from datetime import date
-
 import click
 
-from lms.seminars import mails
+from lms.seminars import mails, services
 
 
 @click.command("send-seminar-reminders")
@@ -12,5 +10,5 @@ from lms.seminars import mails
               help="So tun, als wäre heute dieses Datum (JJJJ-MM-TT).")
 def send_reminders_command(today) -> None:
     """Remind everyone with a place in tomorrow's seminars (each person once)."""
-    sent = mails.send_reminders(today.date() if today else date.today())
+    sent = mails.send_reminders(today.date() if today else services.today())
     click.echo(f"{sent} Erinnerungen verschickt.")

@@ -212,10 +212,12 @@ class MediaForm(FlaskForm):
         SelectChoice("slides", _l("Folien (PDF)"))])
     file = FileField(_l("Datei"))
     lang = StringField(_l("Sprache der Untertitel"), default="de", filters=[_strip],
-                       validators=[Optional(), Length(max=2)],
+                       validators=[Optional(), Length(max=2, message=_l(
+                           "Die Sprache besteht aus zwei Buchstaben, z. B. de."))],
                        description=_l("Zwei Buchstaben, z. B. de oder en."))
     label = StringField(_l("Bezeichnung der Untertitel"), default="Deutsch", filters=[_strip],
-                        validators=[Optional(), Length(max=40)])
+                        validators=[Optional(), Length(max=40, message=_l(
+                            "Bitte höchstens 40 Zeichen."))])
     submit = SubmitField(_l("Hochladen"))
 
 

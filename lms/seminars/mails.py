@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from lms.core.mail import Attachment, send_mail
 from lms.core.models import utcnow
 from lms.extensions import db
-from lms.seminars import calendar, registration
+from lms.seminars import calendar, registration, services
 from lms.seminars.models import REGISTERED, Seminar, SeminarRegistration
 
 
@@ -63,7 +63,7 @@ def send_reminders(today: date | None = None) -> int:
 
     Meant to run daily (CLI ``lms send-seminar-reminders`` now, the job queue later).
     """
-    from_day = (today or date.today()) + timedelta(days=1)
+    from_day = (today or services.today()) + timedelta(days=1)
     sent = 0
     for entry in registration.due_reminders(from_day):
         _send(entry, "reminder", _("Morgen: %(title)s", title=entry.seminar.title), attach=True)

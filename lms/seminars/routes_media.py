@@ -65,9 +65,12 @@ def manage_media(slug: str):
                                next=url_for("seminars.manage_media", slug=slug))
             flash(message, "success")
             return redirect(url_for("seminars.manage_media", slug=slug))
-    elif form.is_submitted() and _wants_json():
-        return jsonify(ok=False, message=_("Die Anfrage war unvollständig. Bitte laden Sie die "
-                                           "Seite neu.")), 400
+    elif form.is_submitted():
+        problems = [error for errors in form.errors.values() for error in errors]
+        if _wants_json():
+            return jsonify(ok=False, message=" ".join(map(str, problems)) or _(
+                "Die Anfrage war unvollständig. Bitte laden Sie die Seite neu.")), 400
+        status = 400
     return render_template("seminars/media.html", seminar=seminar, form=form,
                            remove_form=RemoveMediaForm(),
                            counts=registration.counts(seminar)), status

@@ -11,9 +11,9 @@ from lms.extensions import db
 from lms.packages.importing import sync_modules
 from lms.progress.models import ModuleProgress, Status
 from lms.seminars import video
+from lms.wiki import services as wiki
 from lms.xapi import services as xapi
 from tests.packages.sample import write_module
-from tests.wiki.conftest import make_page  # noqa: F401  (a wiki page the module requires)
 
 RECORDING = "http://lernraum.test/xapi/activities/seminar/mit-video/recording"
 EXT = "https://w3id.org/xapi/video/extensions/"
@@ -115,8 +115,11 @@ def _progress(user, module):
 
 
 def test_a_module_completes_only_after_the_recording_and_the_page(
-        client, login, make_user, make_page, recorded, module_requiring_the_recording):
-    make_page("leitfaden", user=make_user(roles=["author"]))
+        client, login, make_user, recorded, module_requiring_the_recording):
+    wiki.save_page(None, slug="leitfaden", user_id=make_user(roles=["author"]).id, note="neu",
+                   fields={"title": "Leitfaden", "kind": "leitfaden", "topics": ["mobilitaet"],
+                           "summary": "Kurz.", "body": "Text."})
+    db.session.commit()
     learner = make_user()
     login(learner)
     client.get("/lernen/mit-aufzeichnung")
