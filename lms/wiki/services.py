@@ -13,6 +13,7 @@ from lms.extensions import db
 from lms.resources.catalog import json_list_contains
 from lms.resources.content import RESERVED_SLUGS, SLUG_PATTERN
 from lms.resources.links import forget_links, store_links
+from lms.resources.markup import drop_title_heading
 from lms.resources.registry import RelatedResource
 from lms.search import services as search
 from lms.search.text import plain_text
@@ -270,7 +271,8 @@ def pages_on_topics(topics: list[str], limit: int = 3) -> list[RelatedResource]:
 def index_page(page: WikiPage) -> None:
     """Put the page's current text into the search index (same transaction)."""
     context = ", ".join(part for part in (page.municipality, page.state) if part)
-    body = "\n".join([plain_text(page.body), *(getattr(page, name) or "" for name in (
+    text = plain_text(drop_title_heading(page.body or "", page.title or ""))
+    body = "\n".join([text, *(getattr(page, name) or "" for name in (
         "results", "transferable", "period", "contact_role"))])
     search.index_document("wiki", page.slug, title=page.title, summary=page.summary,
                           body=body, context=context, topics=page.topics)

@@ -73,8 +73,14 @@
       if (on) { cue.setAttribute("aria-current", "true"); current = cue; }
       else { cue.removeAttribute("aria-current"); }
     });
-    if (current && current.scrollIntoView && !root.matches(":focus-within")) {
-      current.scrollIntoView({ block: "nearest" });
+    var list = root.querySelector(".transcript__cues");
+    if (current && list && !list.contains(document.activeElement)) {
+      /* keep the current passage in view inside the list, never scroll the page */
+      var item = current.parentNode;
+      if (item.offsetTop < list.scrollTop ||
+          item.offsetTop + item.offsetHeight > list.scrollTop + list.clientHeight) {
+        list.scrollTop = item.offsetTop - list.clientHeight / 3;
+      }
     }
     var chapterNow = null;
     chapters.forEach(function (chapter) {
