@@ -13,7 +13,7 @@
   var csrf = root.getAttribute("data-csrf");
   var session = (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : fallbackUuid();
   var segments = [], segmentStart = null, lastTime = 0, completed = false, terminated = false;
-  var initialized = false, seekFrom = null;
+  var initialized = false, seekFrom = null, sending = false;
 
   function fallbackUuid() {
     return "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx".replace(/[xy]/g, function (c) {
@@ -29,8 +29,13 @@
     segmentStart = null;
   }
 
+  function openSegment() {
+    return segmentStart !== null && video.currentTime > segmentStart ?
+      [[segmentStart, video.currentTime]] : [];
+  }
+
   function played() {
-    var merged = segments.slice().sort(function (a, b) { return a[0] - b[0]; });
+    var merged = segments.concat(openSegment()).sort(function (a, b) { return a[0] - b[0]; });
     var total = 0, end = -1;
     merged.forEach(function (s) {
       var start = Math.max(s[0], end);
@@ -42,10 +47,9 @@
 
   function round(value) { return Math.round(value * 1000) / 1000; }
 
-  function send(name, extra, keepalive) {
+  function send(name, extra, keepalive, answered) {
     if (!eventUrl || !video.duration) { return; }
-    var open = segmentStart !== null && video.currentTime > segmentStart ?
-      [[round(segmentStart), round(video.currentTime)]] : [];
+    var open = openSegment().map(function (s) { return [round(s[0]), round(s[1])]; });
     var body = {
       event: name, session: session, length: round(video.duration),
       time: round(Math.min(video.currentTime, video.duration)),
@@ -56,7 +60,9 @@
       method: "POST", credentials: "same-origin", keepalive: !!keepalive,
       headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
       body: JSON.stringify(body)
-    }).catch(function () { /* watching goes on; the record is best effort */ });
+    }).then(function (response) {
+      if (answered) { answered(response.ok); }
+    }).catch(function () { if (answered) { answered(false); } });
   }
 
   function seek(seconds) {
@@ -157,20 +163,25 @@
     if (!video.paused) { segmentStart = video.currentTime; }
     highlight();
   });
+  function maybeComplete() {
+    /* the played share, overlaps counted once, as the server counts it */
+    if (completed || sending || played() < 0.95) { return; }
+    sending = true;
+    send("completed", {}, false, function (ok) {
+      sending = false;
+      completed = ok;
+      if (ok) { say("Aufzeichnung vollständig angesehen"); }
+    });
+  }
+
   video.addEventListener("timeupdate", function () {
     if (!video.seeking) { lastTime = video.currentTime; }
     highlight();
-    if (!completed && played() + (segmentStart !== null ?
-        (video.currentTime - segmentStart) / video.duration : 0) >= 0.95) {
-      /* counted with the open segment; the server checks the same share */
-      completed = true;
-      send("completed");
-      say("Aufzeichnung vollständig angesehen");
-    }
+    maybeComplete();
   });
   video.addEventListener("ended", function () {
     closeSegment(video.duration);
-    if (!completed && played() >= 0.95) { completed = true; send("completed"); }
+    maybeComplete();
   });
   window.addEventListener("pagehide", function () {
     if (terminated || !initialized) { return; }
