@@ -31,7 +31,7 @@ def init_app(app: Flask) -> None:
     """The ``lms reindex-search`` command; ``lms init`` rebuilds the index too."""
     if "reindex-search" not in lms_cli.commands:
         lms_cli.add_command(cli.reindex_command)
-    register_seeder(app, "Suchindex", cli.reindex_summary)
+    register_seeder(app, "Suchindex", cli.seed_index)
 
 
 from lms.search import cli, routes  # noqa: E402,F401  (routes attach themselves to bp)

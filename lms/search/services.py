@@ -70,6 +70,11 @@ def remove_documents(kind: str, key_prefix: str) -> None:
     db.session.flush()
 
 
+def document_count() -> int:
+    """How many documents the index holds."""
+    return db.session.scalar(select(func.count()).select_from(SearchDocument)) or 0
+
+
 def reindex_all() -> dict[str, int]:
     """Empty the index and let every registered source fill it again; commits."""
     db.session.execute(SearchDocument.__table__.delete())

@@ -135,3 +135,26 @@ def test_search_page_shows_groups_and_the_header_box(client, make_page, author):
     assert 'href="/wiki/dorfladen"' in html and "<mark>Dorfladen</mark>" in html
     assert 'id="kopf-suche"' in html and 'role="search"' in html
     assert client.get("/suche/?q=%22%3B+DROP&art=quatsch&seite=-3").status_code == 200
+
+
+def test_a_module_sync_indexes_the_module_and_its_pages(app, tmp_path):
+    from lms.packages.importing import sync_modules
+    from tests.packages.sample import PAGE_2, write_module
+
+    folder = tmp_path / "modules"
+    page = "# Mobilitätsketten\n\nRufbusse schließen Lücken zwischen Dörfern und Bahnhof.\n"
+    write_module(folder, "mobil", title="Mobil auf dem Land", pages=(page, PAGE_2))
+    assert not sync_modules(folder).errors
+    db.session.commit()
+
+    results = services.search("Rufbus")
+    assert _keys(results) == [("modulseite", "mobil/1")]
+    assert dict(results.groups)["modulseite"][0].context == "Mobil auf dem Land"
+    assert ("modul", "mobil") in _keys(services.search("Probemodul Elementarten"))
+
+    write_module(folder, "mobil", version="1.1.0", title="Mobil auf dem Land",
+                 pages=(page.replace("Rufbusse", "Bürgerbusse"), PAGE_2))
+    assert not sync_modules(folder).errors
+    db.session.commit()
+    assert _keys(services.search("Rufbus")) == []
+    assert _keys(services.search("Bürgerbus")) == [("modulseite", "mobil/1")]
