@@ -7,6 +7,7 @@ mismatches at once.
 
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from flask import current_app
@@ -18,6 +19,7 @@ from lms.certificates.models import Certificate
 from lms.extensions import db
 from lms.player.models import NotebookEntry
 from lms.seminars.models import Seminar
+from lms.wiki import proposals
 from lms.wiki.models import WikiPage, WikiRevision
 from lms.xapi import services as lrs
 from tests.certificates.builders import complete
@@ -84,12 +86,29 @@ TABLE = {
     "wiki.edit_page": ("/wiki/buergerbus-gruenden/bearbeiten", AUTHORS),
     "wiki.delete_page": ("/wiki/buergerbus-gruenden/loeschen", AUTHORS),
     "wiki.list_deleted_pages": ("/wiki/geloescht", AUTHORS),
+    "wiki.show_image": ("/wiki/buergerbus-gruenden/bild/bild.png", PUBLIC),
+    "wiki.compare_revisions": ("/wiki/buergerbus-gruenden/vergleich?von={revision_id}"
+                               "&bis={revision_id}", PUBLIC),
+    "wiki.recent_changes": ("/wiki/aenderungen", PUBLIC),
+    "wiki.recent_changes_feed": ("/wiki/aenderungen.atom", PUBLIC),
+    "wiki.propose_change": ("/wiki/buergerbus-gruenden/vorschlagen", SIGNED_IN),
+    "wiki.list_proposals": ("/wiki/vorschlaege", AUTHORS),
+    "wiki.review_proposal": ("/wiki/vorschlaege/{proposal_id}", AUTHORS),
+    "search.search_page": ("/suche/?q=Bürgerbusse", PUBLIC),
     "seminars.list_seminars": ("/seminare/", PUBLIC),
     "seminars.show_seminar": ("/seminare/mobilitaet-2025-03", PUBLIC),
     "seminars.play_recording": ("/seminare/mobilitaet-2025-03/aufzeichnung", PUBLIC),
     "seminars.create_seminar": ("/seminare/neu", AUTHORS),
     "seminars.edit_seminar": ("/seminare/mobilitaet-2025-03/bearbeiten", AUTHORS),
     "seminars.delete_seminar": ("/seminare/mobilitaet-2025-03/loeschen", AUTHORS),
+    "seminars.show_video": ("/seminare/pflege-2025-05/video", PUBLIC),
+    "seminars.show_captions": ("/seminare/pflege-2025-05/untertitel/de.vtt", PUBLIC),
+    "seminars.show_slides": ("/seminare/pflege-2025-05/folien.pdf", PUBLIC),
+    "seminars.manage_media": ("/seminare/pflege-2025-05/medien", AUTHORS),
+    "seminars.download_ics": ("/seminare/mobilitaet-2027-03/termin.ics", PUBLIC),
+    "seminars.list_registrants": ("/seminare/mobilitaet-2027-03/teilnehmende", {
+        "anonymous": LOGIN, "learner": DENIED, "author": OK, "coordinator": OK, "admin": OK}),
+    "seminars.export_registrants": ("/seminare/mobilitaet-2027-03/teilnehmende.csv", AUTHORS),
     "certificates.verify_form": ("/nachweis", PUBLIC),
     "certificates.verify_code": ("/nachweis/{code}", PUBLIC),
     "certificates.list_mine": ("/nachweise", SIGNED_IN),
@@ -153,6 +172,13 @@ def site(app, make_user, make_organisation):
     revision = db.session.scalar(select(WikiRevision).where(WikiRevision.page_id == page.id))
     seminar = db.session.scalar(select(Seminar).where(Seminar.slug == "mobilitaet-2025-03"))
     seminar.recording_url = "https://netzwerk.zukunftsraum-demografie.de/"
+    image = Path(app.config["MEDIA_STORAGE"]) / "wiki" / "buergerbus-gruenden" / "bild.png"
+    image.parent.mkdir(parents=True, exist_ok=True)
+    image.write_bytes(b"\x89PNG\r\n\x1a\n")
+    page.image_file, page.image_alt = "upload/wiki/buergerbus-gruenden/bild.png", "Ein Bus"
+    proposal = proposals.propose(page, user_id=learner.id, title=page.title,
+                                 summary=page.summary, body="Neu.", note="Vorschlag",
+                                 base_revision_id=None)
     db.session.commit()
     learner_client = app.test_client()
     learner_client.post("/anmelden", data={"email": learner.email, "password": PASSWORD})
@@ -160,7 +186,7 @@ def site(app, make_user, make_organisation):
     ids = {
         "learner_id": learner.id, "organisation_id": home.id, "note_id": note.id,
         "certificate_id": certificate.id, "code": certificate.code, "client_id": client.id,
-        "revision_id": revision.id,
+        "revision_id": revision.id, "proposal_id": proposal.id,
     }
     return users, ids
 
@@ -188,7 +214,9 @@ def test_role_sees_exactly_what_the_table_allows(app, site, role):
     mismatches = []
     for endpoint, (url, expected) in TABLE.items():
         headers = {"X-Experience-API-Version": "1.0.3"} if url.startswith("/xapi/") else {}
-        outcome = _outcome(client.get(url.format(**ids), headers=headers))
+        response = client.get(url.format(**ids), headers=headers)
+        outcome = _outcome(response)
+        response.close()  # files (videos, images) are streamed: close them
         if outcome != expected[role]:
             mismatches.append(f"{endpoint} {url}: {outcome}, erwartet {expected[role]}")
 
