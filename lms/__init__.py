@@ -25,11 +25,13 @@ FEATURES = (
     "lms.audit",
     "lms.accounts",
     "lms.admin",
+    "lms.search",
     "lms.catalog",
     "lms.progress",
     "lms.packages",
     "lms.player",
     "lms.xapi",
+    "lms.resources",
     "lms.seminars",
     "lms.wiki",
     "lms.certificates",
@@ -40,7 +42,7 @@ FEATURES = (
     "lms.monitoring",
     "lms.privacy",
 )
-"""Feature packages whose blueprint ``bp`` is registered, in this order."""
+"""Feature packages whose blueprint ``bp`` (if any) is registered and ``init_app`` run, in order."""
 
 CSRF_EXEMPT_BLUEPRINTS = ("xapi",)
 
@@ -81,9 +83,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     for name in FEATURES:
         feature = import_module(name)
-        app.register_blueprint(feature.bp)
-        if feature.bp.name in CSRF_EXEMPT_BLUEPRINTS:
-            csrf.exempt(feature.bp)
+        if hasattr(feature, "bp"):  # a kernel such as lms.resources has no pages of its own
+            app.register_blueprint(feature.bp)
+            if feature.bp.name in CSRF_EXEMPT_BLUEPRINTS:
+                csrf.exempt(feature.bp)
         if hasattr(feature, "init_app"):
             feature.init_app(app)
 

@@ -90,7 +90,7 @@ def build_config(instance_path: Path, secret_key: str | None = None) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         # The largest request at all: a package upload (LMS_MAX_UPLOAD_MB). Every other page
         # takes far less (lms/core/limits.py, the LRS in lms/xapi/limits.py).
-        "MAX_CONTENT_LENGTH": _whole_number("MAX_UPLOAD_MB", 50) * 1024 * 1024,
+        "MAX_CONTENT_LENGTH": _whole_number("MAX_UPLOAD_MB", 200) * 1024 * 1024,
         "BABEL_DEFAULT_LOCALE": "de",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Berlin",
         "LANGUAGES": ["de", "en"],
@@ -111,4 +111,5 @@ def build_config(instance_path: Path, secret_key: str | None = None) -> dict:
         ),
         "PACKAGE_STORAGE": _env("PACKAGE_STORAGE", str(instance_path / "packages")),
         "QUEUE_URL": _env("QUEUE_URL", f"sqlite:///{instance_path / 'queue.db'}"),
+        "MEDIA_STORAGE": _env("MEDIA_STORAGE", str(instance_path / "media")),
     }

@@ -81,6 +81,7 @@ def app(tmp_path_factory):
             "WTF_CSRF_ENABLED": False,
             "MAIL_FOLDER": str(instance / "mail"),
             "PACKAGE_STORAGE": str(instance / "packages"),
+            "MEDIA_STORAGE": str(instance / "media"),
             "SERVER_NAME": "lernraum.test",
             "BASE_URL": "http://lernraum.test",
         }

@@ -4,6 +4,7 @@ and one object of each kind, with the ids the URL tables fill in."""
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import select
@@ -16,6 +17,7 @@ from lms.certificates.models import Certificate
 from lms.extensions import db
 from lms.player.models import NotebookEntry
 from lms.seminars.models import Seminar
+from lms.wiki import proposals
 from lms.wiki.models import WikiPage, WikiRevision
 from lms.xapi import services as lrs
 from tests.certificates.builders import complete
@@ -65,6 +67,13 @@ def build_site(app, make_user, make_organisation) -> Site:
     revision = db.session.scalar(select(WikiRevision).where(WikiRevision.page_id == page.id))
     seminar = db.session.scalar(select(Seminar).where(Seminar.slug == "mobilitaet-2025-03"))
     seminar.recording_url = "https://netzwerk.zukunftsraum-demografie.de/"
+    image = Path(app.config["MEDIA_STORAGE"]) / "wiki" / "buergerbus-gruenden" / "bild.png"
+    image.parent.mkdir(parents=True, exist_ok=True)
+    image.write_bytes(b"\x89PNG\r\n\x1a\n")
+    page.image_file, page.image_alt = "upload/wiki/buergerbus-gruenden/bild.png", "Ein Bus"
+    proposal = proposals.propose(page, user_id=learner.id, title=page.title,
+                                 summary=page.summary, body="Neu.", note="Vorschlag",
+                                 base_revision_id=None)
     db.session.commit()
     learner_client = app.test_client()
     learner_client.post("/anmelden", data={"email": learner.email, "password": PASSWORD})
@@ -74,6 +83,7 @@ def build_site(app, make_user, make_organisation) -> Site:
         "certificate_id": certificate.id, "code": certificate.code, "client_id": client.id,
         "revision_id": revision.id, "membership_request_id": membership_request.id,
         "applicant_id": applicant.id, "module_id": mobility.id,
+        "proposal_id": proposal.id,
     }
     return Site(users, ids)
 

@@ -86,12 +86,29 @@ TABLE = {
     "wiki.edit_page": ("/wiki/buergerbus-gruenden/bearbeiten", AUTHORS),
     "wiki.delete_page": ("/wiki/buergerbus-gruenden/loeschen", AUTHORS),
     "wiki.list_deleted_pages": ("/wiki/geloescht", AUTHORS),
+    "wiki.show_image": ("/wiki/buergerbus-gruenden/bild/bild.png", PUBLIC),
+    "wiki.compare_revisions": ("/wiki/buergerbus-gruenden/vergleich?von={revision_id}"
+                               "&bis={revision_id}", PUBLIC),
+    "wiki.recent_changes": ("/wiki/aenderungen", PUBLIC),
+    "wiki.recent_changes_feed": ("/wiki/aenderungen.atom", PUBLIC),
+    "wiki.propose_change": ("/wiki/buergerbus-gruenden/vorschlagen", SIGNED_IN),
+    "wiki.list_proposals": ("/wiki/vorschlaege", AUTHORS),
+    "wiki.review_proposal": ("/wiki/vorschlaege/{proposal_id}", AUTHORS),
+    "search.search_page": ("/suche/?q=Bürgerbusse", PUBLIC),
     "seminars.list_seminars": ("/seminare/", PUBLIC),
     "seminars.show_seminar": ("/seminare/mobilitaet-2025-03", PUBLIC),
     "seminars.play_recording": ("/seminare/mobilitaet-2025-03/aufzeichnung", PUBLIC),
     "seminars.create_seminar": ("/seminare/neu", AUTHORS),
     "seminars.edit_seminar": ("/seminare/mobilitaet-2025-03/bearbeiten", AUTHORS),
     "seminars.delete_seminar": ("/seminare/mobilitaet-2025-03/loeschen", AUTHORS),
+    "seminars.show_video": ("/seminare/pflege-2025-05/video", PUBLIC),
+    "seminars.show_captions": ("/seminare/pflege-2025-05/untertitel/de.vtt", PUBLIC),
+    "seminars.show_slides": ("/seminare/pflege-2025-05/folien.pdf", PUBLIC),
+    "seminars.manage_media": ("/seminare/pflege-2025-05/medien", AUTHORS),
+    "seminars.download_ics": ("/seminare/mobilitaet-2027-03/termin.ics", PUBLIC),
+    "seminars.list_registrants": ("/seminare/mobilitaet-2027-03/teilnehmende", {
+        "anonymous": LOGIN, "learner": DENIED, "author": OK, "coordinator": OK, "admin": OK}),
+    "seminars.export_registrants": ("/seminare/mobilitaet-2027-03/teilnehmende.csv", AUTHORS),
     "certificates.verify_form": ("/nachweis", PUBLIC),
     "certificates.verify_code": ("/nachweis/{code}", PUBLIC),
     "certificates.list_mine": ("/nachweise", SIGNED_IN),
@@ -263,6 +280,7 @@ def test_role_can_do_exactly_what_the_table_allows(app, make_user, make_organisa
         headers = {"X-Experience-API-Version": "1.0.3"} if url.startswith("/xapi/") else {}
         response = client.open(url.format(**site.ids), method=method, headers=headers)
         outcome = _outcome(response, method, url)
+        response.close()  # files (videos, images) are streamed: close them
         if outcome != expected_for(expected, role):
             mismatches.append(f"{endpoint} {method} {url}: {outcome}, "
                               f"erwartet {expected_for(expected, role)}")

@@ -9,6 +9,7 @@ from lms.core.home import HomePanel, register_home_panel
 from lms.core.i18n import N_
 from lms.core.navigation import NavItem, register_nav_item
 from lms.progress.models import STATUS_LABELS
+from lms.search.services import register_source
 
 bp = Blueprint("catalog", __name__)
 
@@ -34,6 +35,8 @@ def init_app(app: Flask) -> None:
         STATUS_LABELS=STATUS_LABELS,
     )
     app.jinja_env.filters["key_values"] = list_values
+    indexing.listen()
+    register_source(app, "modul", indexing.reindex_modules)
 
 
-from lms.catalog import routes  # noqa: E402  (routes attach themselves to bp)
+from lms.catalog import indexing, routes  # noqa: E402  (routes attach themselves to bp)

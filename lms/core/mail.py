@@ -5,6 +5,7 @@ nobody's request and a failed delivery is retried (and shown to admins) by the q
 """
 
 import smtplib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email import policy
@@ -29,16 +30,30 @@ class StoredMail:
     subject: str
     sent_at: datetime
     body: str
+    attachments: tuple[str, ...] = ()
 
 
-def send_mail(recipient: str, subject: str, body: str) -> None:
-    """Queue a plain-text mail (sent by the ``mail.send`` job)."""
-    enqueue("mail.send", str(recipient), str(subject), str(body))
+@dataclass(frozen=True)
+class Attachment:
+    """A file sent with a mail, e.g. an iCalendar invitation."""
+
+    filename: str
+    mimetype: str  # "text/calendar; method=REQUEST" or "application/pdf"
+    data: bytes
+
+
+def send_mail(recipient: str, subject: str, body: str,
+              attachments: Sequence[Attachment] | None = None) -> None:
+    """Queue a plain-text mail with optional attachments (sent by the ``mail.send`` job)."""
+    files = [(a.filename, a.mimetype, bytes(a.data)) for a in attachments or ()]
+    enqueue("mail.send", str(recipient), str(subject), str(body), files)
 
 
 @job("mail.send", label=N_("E-Mail versenden"), retries=10, retry_delay=60)
-def deliver_mail(recipient: str, subject: str, body: str) -> None:
-    """Send a plain-text mail; without SMTP settings write it to the mail folder instead."""
+def deliver_mail(recipient: str, subject: str, body: str,
+                 files: Sequence[tuple[str, str, bytes]] = ()) -> None:
+    """Send a plain-text mail; without SMTP settings write it to the mail folder instead.
+    ``files`` are (filename, mimetype, data) triples."""
     config = current_app.config
     message = EmailMessage()
     message["From"] = config["MAIL_SENDER"]
@@ -46,6 +61,8 @@ def deliver_mail(recipient: str, subject: str, body: str) -> None:
     message["Subject"] = subject
     message["Message-ID"] = make_msgid(domain="lernraum")
     message.set_content(body)
+    for filename, mimetype, data in files:
+        _attach(message, Attachment(filename, mimetype, data))
     if config.get("MAIL_SMTP_HOST"):
         with smtplib.SMTP(config["MAIL_SMTP_HOST"], config["MAIL_SMTP_PORT"], timeout=20) as smtp:
             if config["MAIL_SMTP_STARTTLS"]:
@@ -58,6 +75,14 @@ def deliver_mail(recipient: str, subject: str, body: str) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     stamp = utcnow().strftime("%Y%m%dT%H%M%S%f")
     (folder / f"{stamp}.eml").write_bytes(bytes(message))
+
+
+def _attach(message: EmailMessage, attachment: Attachment) -> None:
+    kind, _, params = attachment.mimetype.partition(";")
+    maintype, _, subtype = kind.strip().partition("/")
+    extra = dict(part.strip().split("=", 1) for part in params.split(";") if "=" in part)
+    message.add_attachment(attachment.data, maintype=maintype, subtype=subtype,
+                           filename=attachment.filename, params=extra)
 
 
 def stored_mails(limit: int = 100) -> list[StoredMail]:
@@ -75,7 +100,9 @@ def stored_mails(limit: int = 100) -> list[StoredMail]:
                 recipient=str(message["To"]),
                 subject=str(message["Subject"]),
                 sent_at=sent_at,
-                body=message.get_content(),
+                body=message.get_body(preferencelist=("plain",)).get_content(),
+                attachments=tuple(part.get_filename() or "" for part in
+                                  message.iter_attachments()),
             )
         )
     return mails

@@ -2,10 +2,11 @@
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import markdown as md
 import nh3
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl",
@@ -30,8 +31,28 @@ EXTENSIONS = ["tables", "sane_lists", "smarty", "def_list", "abbr", "attr_list"]
 
 INTERNAL_LINK = re.compile(r'href="(wiki|seminar|modul):([a-z0-9][a-z0-9-]*)"')
 
-LinkResolver = Callable[[str, str], str]
+
+
+@dataclass(frozen=True)
+class ResolvedLink:
+    """Where an internal link goes; a ``missing`` target is marked (class and title)."""
+
+    url: str
+    missing: bool = False
+    hint: str = ""
+
+
+LinkResolver = Callable[[str, str], "str | ResolvedLink"]
 """Turns an internal link (``wiki``, ``seminar`` or ``modul`` and a slug) into a URL."""
+
+
+def _link_attributes(resolved: "str | ResolvedLink") -> str:
+    if isinstance(resolved, str):
+        return f'href="{escape(resolved)}"'
+    attributes = f'href="{escape(resolved.url)}"'
+    if resolved.missing:
+        attributes += f' class="link-missing" title="{escape(resolved.hint)}"'
+    return attributes
 
 
 def sanitise_html(html: str) -> str:
@@ -42,6 +63,7 @@ def sanitise_html(html: str) -> str:
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
+        allowed_classes={"a": {"link-missing"}},
     )
 
 
@@ -54,5 +76,5 @@ def render_markdown(
         html = html.replace(f"<h{level}", f"<h{level + shift_headings}")
         html = html.replace(f"</h{level}>", f"</h{level + shift_headings}>")
     if resolve_link:
-        html = INTERNAL_LINK.sub(lambda m: f'href="{resolve_link(m[1], m[2])}"', html)
+        html = INTERNAL_LINK.sub(lambda m: _link_attributes(resolve_link(m[1], m[2])), html)
     return Markup(sanitise_html(html))

@@ -23,6 +23,9 @@ class Verb:
     RESUMED = ADL + "resumed"
     VOIDED = ADL + "voided"
     PLAYED = "https://w3id.org/xapi/video/verbs/played"
+    PAUSED = "https://w3id.org/xapi/video/verbs/paused"
+    SEEKED = "https://w3id.org/xapi/video/verbs/seeked"
+    ATTENDED = ADL + "attended"
     READ = "http://activitystrea.ms/schema/1.0/read"
 
 
@@ -40,6 +43,9 @@ VERB_NAMES = {
     Verb.RESUMED: "fortgesetzt",
     Verb.VOIDED: "für ungültig erklärt",
     Verb.PLAYED: "abgespielt",
+    Verb.PAUSED: "angehalten",
+    Verb.SEEKED: "gesprungen",
+    Verb.ATTENDED: "teilgenommen",
     Verb.READ: "gelesen",
 }
 
@@ -88,6 +94,11 @@ def wiki_iri(base_url: str, slug: str) -> str:
 
 def seminar_iri(base_url: str, slug: str) -> str:
     return activity_iri(base_url, "seminar", slug)
+
+
+def recording_iri(base_url: str, slug: str) -> str:
+    """The recording of a seminar (a video in the sense of the xAPI video profile)."""
+    return activity_iri(base_url, "seminar", slug, "recording")
 
 
 def learner_account(base_url: str, xapi_name: str) -> dict:

@@ -8,6 +8,8 @@ from lms.core.topics import TOPIC_BY_SLUG
 from lms.packages.problems import LoadError
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
+RESOURCE = re.compile(r"^(seminar|wiki):[a-z0-9][a-z0-9-]{0,99}$")
+"""A resource a module can require: a seminar recording (watched) or a wiki page (read)."""
 VERSION = re.compile(r"^\d+(\.\d+){0,3}$")
 TARGET_GROUPS = ("verwaltung", "politik", "ehrenamt", "fachkraefte")
 LEVELS = ("einstieg", "vertiefung", "expertise")
@@ -35,7 +37,7 @@ DEFAULTS = {
     "certificate": False,
 }
 TABLE_DEFAULTS = {
-    "completion": {"pages": "all", "quiz": True},
+    "completion": {"pages": "all", "quiz": True, "resources": []},
     "quiz": {"pass_threshold": 0.8, "max_attempts": 0, "shuffle": True},
 }
 
@@ -144,6 +146,11 @@ class ManifestChecker:
             self.error("pages", '„pages“ in [completion] muss "all" oder "none" sein.')
         if type(completion["quiz"]) is not bool:
             self.error("quiz", "„quiz“ in [completion] muss true oder false sein.")
+        resources = completion["resources"]
+        if not isinstance(resources, list) or not all(
+                isinstance(item, str) and RESOURCE.match(item) for item in resources):
+            self.error("resources", '„resources“ in [completion] ist eine Liste wie '
+                       '["seminar:mobilitaet-2025-03", "wiki:buergerbus-gruenden"].')
         threshold = quiz["pass_threshold"]
         if type(threshold) not in (int, float) or not 0 < threshold <= 1:
             self.error(

@@ -194,7 +194,8 @@ def show_attempt(slug: str, number: int):
             state=state,
             form=CsrfForm(),
             missing=module_missing(
-                place.version, place.progress.pages_seen, place.progress.quiz_passed
+                place.version, place.progress.pages_seen, place.progress.quiz_passed,
+                place.progress.resources_done,
             ),
         )
     return _render_attempt(place, attempt, questions, quiz.Submission())
@@ -241,7 +242,8 @@ def show_completion(slug: str):
         "player/completion.html",
         place=place,
         row=row,
-        missing=module_missing(place.version, row.pages_seen, row.quiz_passed),
+        missing=module_missing(place.version, row.pages_seen, row.quiz_passed,
+                               row.resources_done),
         has_quiz=bool(place.version.content.get("quiz")),
         related=services.related_titles(place),
     )

@@ -134,7 +134,8 @@ def completion_due(
 ) -> list[dict]:
     """The ``completed`` statement if these changes meet the rule for the first time."""
     row = place.progress
-    if row.status in DONE or not module_rule_met(place.version, pages_seen, quiz_passed):
+    if row.status in DONE or not module_rule_met(place.version, pages_seen, quiz_passed,
+                                                 row.resources_done or ()):
         return []
     if quiz_passed and best_score is None:
         best_score = row.best_score

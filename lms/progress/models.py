@@ -45,6 +45,8 @@ class ModuleProgress(db.Model):
     attempts: Mapped[int] = mapped_column(default=0)
     time_spent_seconds: Mapped[int] = mapped_column(default=0)
     pages_seen: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # "seminar:<slug>" (recording watched to the end) and "wiki:<slug>" (read), from the module
+    resources_done: Mapped[list[str]] = mapped_column(JSON, default=list)
     last_page: Mapped[int] = mapped_column(default=0)
     started_at: Mapped[datetime]
     last_activity_at: Mapped[datetime]

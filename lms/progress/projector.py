@@ -61,6 +61,7 @@ class Projector:
 
     def __init__(self, base_url: str, *, emit: bool = True):
         self.prefix = base_url.rstrip("/") + "/xapi/activities/module/"
+        self.resource_prefix = base_url.rstrip("/") + "/xapi/activities/"
         self.home_page = base_url.rstrip("/")
         self.emit = emit
         self.users: dict[str, int | None] = {}
@@ -88,9 +89,33 @@ class Projector:
         return account.get("name")
 
     def _slug(self, statement: dict) -> str | None:
-        """The module slug if the statement's object is one of our module activities."""
+        """The module slug if the statement's object is one of our module activities, or a
+        resource (recording, wiki page) done within a module (its parent in the context)."""
         iri = (statement.get("object") or {}).get("id", "")
-        return iri[len(self.prefix) :].split("/")[0] if iri.startswith(self.prefix) else None
+        if iri.startswith(self.prefix):
+            return iri[len(self.prefix) :].split("/")[0]
+        if self._resource(statement):
+            parents = ((statement.get("context") or {}).get("contextActivities") or {}).get(
+                "parent") or []
+            for parent in parents if isinstance(parents, list) else [parents]:
+                parent_iri = (parent or {}).get("id", "")
+                if parent_iri.startswith(self.prefix) and "/" not in parent_iri[len(self.prefix):]:
+                    return parent_iri[len(self.prefix):]
+        return None
+
+    def _resource(self, statement: dict) -> str | None:
+        """``seminar:<slug>`` for a finished recording, ``wiki:<slug>`` for a read page."""
+        iri = (statement.get("object") or {}).get("id", "")
+        verb = (statement.get("verb") or {}).get("id")
+        if not iri.startswith(self.resource_prefix):
+            return None
+        parts = iri[len(self.resource_prefix):].split("/")
+        if verb == Verb.COMPLETED and len(parts) == 3 and parts[0] == "seminar" and (
+                parts[2] == "recording"):
+            return f"seminar:{parts[1]}"
+        if verb == Verb.READ and len(parts) == 2 and parts[0] == "wiki":
+            return f"wiki:{parts[1]}"
+        return None
 
     def _look_up(self, statements: list[dict]) -> None:
         """One query for the modules a batch talks about, one for the learners in them."""
@@ -114,6 +139,9 @@ class Projector:
         module = self.modules.get(slug) if slug else None
         if module is None:
             return None
+        resource = self._resource(statement)
+        if resource and not statement["object"]["id"].startswith(self.prefix):
+            return module, ["resource", resource]
         parts = statement["object"]["id"][len(self.prefix) :].split("/")
         return module, parts[1:]
 
@@ -173,6 +201,7 @@ class Projector:
                 attempts=0,
                 time_spent_seconds=0,
                 pages_seen=[],
+                resources_done=[],
                 last_page=0,
                 quiz_passed=False,
                 started_at=at,
@@ -199,7 +228,7 @@ class Projector:
         row.registration = registration
         if row.status in DONE and version.id != row.module_version_id:
             row.module_version_id = version.id
-            row.pages_seen, row.last_page = [], 0
+            row.pages_seen, row.last_page, row.resources_done = [], 0, []
 
     def _count_time(self, row: ModuleProgress, statement: dict, verb: str, at: datetime) -> None:
         duration = parse_duration((statement.get("result") or {}).get("duration"))
@@ -225,6 +254,9 @@ class Projector:
             if position not in row.pages_seen:
                 row.pages_seen = sorted([*row.pages_seen, position])
             row.last_page = position
+        elif len(parts) == 2 and parts[0] == "resource":
+            if parts[1] not in (row.resources_done or []):
+                row.resources_done = sorted([*(row.resources_done or []), parts[1]])
         elif verb in (Verb.PASSED, Verb.FAILED) and parts == ["quiz"]:
             score = ((statement.get("result") or {}).get("score") or {}).get("scaled")
             row.attempts += 1
@@ -242,7 +274,8 @@ class Projector:
         if row.status in DONE:
             return False
         reported = verb == Verb.COMPLETED and not parts
-        if not (reported or module_rule_met(version, row.pages_seen, row.quiz_passed)):
+        if not (reported or module_rule_met(version, row.pages_seen, row.quiz_passed,
+                                            row.resources_done)):
             if row.status == Status.FAILED and row.quiz_passed:
                 row.status = Status.IN_PROGRESS
             return False

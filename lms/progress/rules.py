@@ -25,12 +25,26 @@ def missing_pages(version: ModuleVersion, pages_seen: list[int]) -> list[int]:
     return [position for position in page_positions(version) if position not in seen]
 
 
-def module_rule_met(version: ModuleVersion, pages_seen: list[int], quiz_passed: bool) -> bool:
-    """All required pages seen and, if required, the final test passed."""
-    return not missing_pages(version, pages_seen) and (quiz_passed or not quiz_required(version))
+def required_resources(version: ModuleVersion) -> list[str]:
+    """Resources the rule asks for: ``seminar:<slug>`` watched, ``wiki:<slug>`` read."""
+    return list((version.manifest or {}).get("completion", {}).get("resources") or [])
 
 
-def module_missing(version: ModuleVersion, pages_seen: list[int], quiz_passed: bool) -> list[str]:
+def missing_resources(version: ModuleVersion, resources_done) -> list[str]:
+    """Required resources not yet done (from within the module)."""
+    done = set(resources_done or [])
+    return [resource for resource in required_resources(version) if resource not in done]
+
+
+def module_rule_met(version: ModuleVersion, pages_seen: list[int], quiz_passed: bool,
+                    resources_done=()) -> bool:
+    """All required pages seen, required resources done and, if required, the test passed."""
+    return (not missing_pages(version, pages_seen) and not missing_resources(
+        version, resources_done) and (quiz_passed or not quiz_required(version)))
+
+
+def module_missing(version: ModuleVersion, pages_seen: list[int], quiz_passed: bool,
+                   resources_done=()) -> list[str]:
     """What is still missing for completion, as German sentences."""
     missing = []
     pages = missing_pages(version, pages_seen)
@@ -39,6 +53,10 @@ def module_missing(version: ModuleVersion, pages_seen: list[int], quiz_passed: b
         missing.append(
             f"Seite {numbers} ansehen" if len(pages) == 1 else f"Seiten {numbers} ansehen"
         )
+    for resource in missing_resources(version, resources_done):
+        kind, _, slug = resource.partition(":")
+        missing.append(f"Aufzeichnung des Seminars {slug} bis zum Ende ansehen"
+                       if kind == "seminar" else f"Wiki-Seite {slug} lesen")
     if quiz_required(version) and not quiz_passed:
         missing.append("Abschlusstest bestehen")
     return missing

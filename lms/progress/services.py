@@ -40,7 +40,7 @@ def is_done(row: ModuleProgress | None) -> bool:
 def missing_for_module(row: ModuleProgress) -> list[str]:
     """German sentences: what the learner still has to do in their pinned version."""
     version = db.session.get(ModuleVersion, row.module_version_id)
-    return module_missing(version, row.pages_seen, row.quiz_passed)
+    return module_missing(version, row.pages_seen, row.quiz_passed, row.resources_done)
 
 
 @dataclass

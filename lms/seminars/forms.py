@@ -4,6 +4,7 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
     DateField,
     HiddenField,
@@ -13,6 +14,7 @@ from wtforms import (
     StringField,
     SubmitField,
     TextAreaField,
+    TimeField,
     URLField,
 )
 from wtforms.fields.choices import SelectChoice
@@ -27,10 +29,12 @@ from wtforms.validators import (
 
 from lms.accounts.forms import MultiCheckboxField
 from lms.core.topics import TOPICS
+from lms.seminars.models import FORMAT_LABELS
 
 REQUIRED = _l("Bitte füllen Sie dieses Feld aus.")
 CHAPTER_LINE = re.compile(r"^((?:\d{1,2}:)?\d{1,2}:\d{2})\s+(.+)$")
 TOPIC_CHOICES = [SelectChoice(topic.slug, _l(topic.title)) for topic in TOPICS]
+FORMAT_CHOICES = [SelectChoice(key, _l(label)) for key, label in FORMAT_LABELS.items()]
 
 
 def _strip(value):
@@ -121,6 +125,27 @@ class SeminarForm(FlaskForm):
                                          "öffentliche Aufzeichnung gibt."))
     slides_url = URLField(_l("Adresse der Folien"), filters=[_strip],
                           validators=[Optional(), Length(max=500)])
+    transcript = TextAreaField(
+        _l("Mitschrift oder Protokoll (Markdown)"), render_kw={"rows": 10},
+        description=_l("Der gesprochene Text oder ein ausführliches Protokoll; wird neben der "
+                       "Aufzeichnung angezeigt und durchsucht."))
+    related_wiki = TextAreaField(_l("Passende Wiki-Seiten"), render_kw={"rows": 2},
+                                 description=_l("Kurzbezeichnungen, eine pro Zeile."))
+    related_modules = TextAreaField(_l("Passende Module"), render_kw={"rows": 2},
+                                    description=_l("Kurzbezeichnungen, eine pro Zeile."))
+    start_time = TimeField(_l("Beginn (Uhrzeit)"), validators=[Optional()],
+                           description=_l("Für angekündigte Seminare, z. B. 18:00."))
+    event_format = SelectField(_l("Format"), choices=FORMAT_CHOICES, default="online")
+    online_url = URLField(
+        _l("Zugangslink (nur für Angemeldete sichtbar)"), filters=[_strip],
+        validators=[Optional(), Length(max=500)],
+        description=_l("Der Link zum Videoraum; nur angemeldete Teilnehmende sehen ihn."))
+    location = StringField(_l("Ort (bei Präsenz)"), filters=[_strip],
+                           validators=[Optional(), Length(max=300)])
+    capacity = IntegerField(
+        _l("Plätze"), validators=[Optional(), NumberRange(1, 10000, _l(
+            "Bitte eine Zahl zwischen 1 und 10000 – oder leer für unbegrenzt."))],
+        description=_l("Leer lassen, wenn die Teilnehmerzahl nicht begrenzt ist."))
     note = StringField(_l("Änderungsnotiz"), filters=[_strip],
                        validators=[Optional(), Length(max=300)],
                        description=_l("Was haben Sie geändert? (optional)"))
@@ -147,6 +172,14 @@ class SeminarForm(FlaskForm):
             "description": (self.description.data or "").strip(),
             "recording_url": self.recording_url.data or "",
             "slides_url": self.slides_url.data or "",
+            "transcript": (self.transcript.data or "").replace("\r\n", "\n").strip(),
+            "related_wiki": lines_of(self.related_wiki.data),
+            "related_modules": lines_of(self.related_modules.data),
+            "start_time": self.start_time.data,
+            "event_format": self.event_format.data or "online",
+            "online_url": self.online_url.data or "",
+            "location": self.location.data or "",
+            "capacity": self.capacity.data,
         }
 
     def fill_from(self, seminar) -> None:
@@ -162,4 +195,37 @@ class SeminarForm(FlaskForm):
         self.description.data = seminar.description
         self.recording_url.data = seminar.recording_url
         self.slides_url.data = seminar.slides_url
+        self.transcript.data = seminar.transcript
+        self.related_wiki.data = "\n".join(seminar.related_wiki or [])
+        self.related_modules.data = "\n".join(seminar.related_modules or [])
+        self.start_time.data = seminar.start_time
+        self.event_format.data = seminar.event_format
+        self.online_url.data = seminar.online_url
+        self.location.data = seminar.location
+        self.capacity.data = seminar.capacity
         self.base_version.data = seminar.updated_at.isoformat()
+
+
+class MediaForm(FlaskForm):
+    """Upload or replace one file of a seminar: the video, captions (one language) or slides."""
+
+    role = SelectField(_l("Was laden Sie hoch?"), choices=[
+        SelectChoice("video", _l("Video der Aufzeichnung (WebM oder MP4)")),
+        SelectChoice("captions", _l("Untertitel (WebVTT)")),
+        SelectChoice("slides", _l("Folien (PDF)"))])
+    file = FileField(_l("Datei"))
+    lang = StringField(_l("Sprache der Untertitel"), default="de", filters=[_strip],
+                       validators=[Optional(), Length(max=2, message=_l(
+                           "Die Sprache besteht aus zwei Buchstaben, z. B. de."))],
+                       description=_l("Zwei Buchstaben, z. B. de oder en."))
+    label = StringField(_l("Bezeichnung der Untertitel"), default="Deutsch", filters=[_strip],
+                        validators=[Optional(), Length(max=40, message=_l(
+                            "Bitte höchstens 40 Zeichen."))])
+    submit = SubmitField(_l("Hochladen"))
+
+
+class RemoveMediaForm(FlaskForm):
+    """Remove one file (``target`` is video, slides or captions:<lang>)."""
+
+    target = HiddenField()
+    submit = SubmitField(_l("Entfernen"))

@@ -1,19 +1,21 @@
 """Seminar records: the archive of the network's online seminars."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from lms.core.i18n import N_
 from lms.core.models import CreatedAtMixin, utcnow
 from lms.extensions import db
+from lms.resources.models import EDITED, SHIPPED, ShippedOrEdited
 
-SHIPPED = "shipped"
-EDITED = "edited"
+__all__ = ["CANCELLED", "EDITED", "REGISTERED", "SHIPPED", "WAITING", "Seminar",
+           "SeminarRegistration", "SeminarRevision"]
 
 
-class Seminar(CreatedAtMixin, db.Model):
+class Seminar(CreatedAtMixin, ShippedOrEdited, db.Model):
     """One online seminar: when, who, what was said, and where the recording is."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -27,14 +29,23 @@ class Seminar(CreatedAtMixin, db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     takeaways: Mapped[list[str]] = mapped_column(JSON, default=list)
     chapters: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
-    recording_url: Mapped[str] = mapped_column(String(500), default="")
+    recording_url: Mapped[str] = mapped_column(String(500), default="")  # external recording
     slides_url: Mapped[str] = mapped_column(String(500), default="")
-    version: Mapped[str] = mapped_column(String(40), default="1.0.0")
-    source: Mapped[str] = mapped_column(String(10), default=SHIPPED)  # shipped | edited
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-    deleted_at: Mapped[datetime | None]
-    search_text: Mapped[str] = mapped_column(Text, default="")  # normalised, for LIKE search
+    # Media served by the platform: "seminars/media/<file>" below CONTENT_PATH when shipped,
+    # "upload/<file>" below the instance's media folder when uploaded in the browser.
+    video_file: Mapped[str] = mapped_column(String(300), default="")
+    captions: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)  # lang, label, file
+    slides_file: Mapped[str] = mapped_column(String(300), default="")
+    transcript: Mapped[str] = mapped_column(Text, default="")
+    related_wiki: Mapped[list[str]] = mapped_column(JSON, default=list)
+    related_modules: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Upcoming seminars: when, how, how many places.
+    start_time: Mapped[time | None]
+    event_format: Mapped[str] = mapped_column(String(20), default="online")
+    online_url: Mapped[str] = mapped_column(String(500), default="")  # only for registered
+    location: Mapped[str] = mapped_column(String(300), default="")
+    capacity: Mapped[int | None]
+    seats_taken: Mapped[int] = mapped_column(default=0)
 
     @property
     def year(self) -> int:
@@ -52,3 +63,34 @@ class SeminarRevision(db.Model):
     note: Mapped[str] = mapped_column(String(300), default="")
     edited_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     edited_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+FORMAT_LABELS = {"online": N_("Online"), "praesenz": N_("Präsenz"), "hybrid": N_("Hybrid")}
+"""Formats of a seminar with their German labels."""
+
+REGISTERED = "registered"
+WAITING = "waiting"
+CANCELLED = "cancelled"
+
+
+class SeminarRegistration(CreatedAtMixin, db.Model):
+    """A person's place in an upcoming seminar, or on its waiting list.
+
+    ``Seminar.seats_taken`` counts the ``registered`` rows; it is changed only by one
+    conditional UPDATE so that concurrent registrations never exceed ``capacity``.
+    """
+
+    __table_args__ = (UniqueConstraint("seminar_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seminar_id: Mapped[int] = mapped_column(ForeignKey("seminar.id", ondelete="CASCADE"),
+                                            index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(12), default=REGISTERED)
+    queued_at: Mapped[datetime] = mapped_column(default=utcnow)  # order of the waiting list
+    cancelled_at: Mapped[datetime | None]
+    reminded_at: Mapped[datetime | None]
+    attended_at: Mapped[datetime | None]
+
+    seminar: Mapped[Seminar] = relationship()
+    user: Mapped["User"] = relationship()  # noqa: F821

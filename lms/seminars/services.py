@@ -1,26 +1,32 @@
 """Seminar archive: queries, saving and deleting records, modules that point to content."""
 
-from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
-from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, String, cast, extract, func, or_, select
+from sqlalchemy import Select, and_, extract, or_, select
 
-from lms.catalog.models import Course, Module, ModuleVersion
-from lms.catalog.search import normalise, search_terms
-from lms.core.content import SLUG_PATTERN
 from lms.core.models import utcnow
 from lms.extensions import db
+from lms.resources.catalog import json_list_contains
+from lms.resources.content import RESERVED_SLUGS, SLUG_PATTERN, is_web_url
+from lms.resources.links import forget_links, store_links
+from lms.resources.registry import RelatedResource
+from lms.search import services as search
+from lms.search.text import plain_text
 from lms.seminars.models import EDITED, SHIPPED, Seminar, SeminarRevision
 
 __all__ = ["EDITED", "SHIPPED"]
 
-RESERVED_SLUGS = {"neu", "geloescht"}
+LOCAL_ZONE = ZoneInfo("Europe/Berlin")
+
 EDITABLE_FIELDS = ("title", "held_on", "duration_minutes", "speakers", "topics", "summary",
-                   "description", "takeaways", "chapters", "recording_url", "slides_url")
-SHIPPED_FIELDS = (*EDITABLE_FIELDS, "version")
+                   "description", "takeaways", "chapters", "recording_url", "slides_url",
+                   "transcript", "related_wiki", "related_modules", "start_time",
+                   "event_format", "online_url", "location", "capacity")
+MEDIA_FIELDS = ("video_file", "captions", "slides_file")
+SHIPPED_FIELDS = (*EDITABLE_FIELDS, *MEDIA_FIELDS, "version")
 
 
 class SeminarError(ValueError):
@@ -32,55 +38,50 @@ class SeminarError(ValueError):
         self.field = field
 
 
-@dataclass(frozen=True)
-class ModuleLink:
-    """A module that lists a wiki page or seminar in its manifest."""
-
-    slug: str
-    title: str
+def today() -> date:
+    """Today's date in the network's time zone (seminar dates are local dates)."""
+    return datetime.now(LOCAL_ZONE).date()
 
 
-def is_web_url(value: str) -> bool:
-    """True for an absolute http(s) URL with a host."""
-    parts = urlsplit(value.strip())
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
+def upcoming_condition(on: date):
+    """SQL: the seminar still lies ahead on ``on`` (today: until its recording is added)."""
+    no_recording = and_(Seminar.video_file == "", Seminar.recording_url == "")
+    return or_(Seminar.held_on > on, and_(Seminar.held_on == on, no_recording))
 
 
-def like_pattern(search: str) -> str:
-    """A case-insensitive LIKE pattern that matches ``search`` literally anywhere."""
-    escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+def is_upcoming(seminar: Seminar, on: date | None = None) -> bool:
+    """True while the seminar lies ahead: never shown as archived."""
+    on = on or today()
+    has_recording = bool(seminar.video_file or seminar.recording_url)
+    return seminar.held_on > on or (seminar.held_on == on and not has_recording)
 
 
-def search_text(*parts: str) -> str:
-    """Normalised text a record is found by (umlauts and case folded the same on every DB)."""
-    return " " + normalise(" ".join(part or "" for part in parts)) + " "
+def seminar_query(words: str = "", topic: str = "", year: int | None = None, *,
+                  upcoming: bool = False) -> Select:
+    """Visible archived (or ``upcoming``) seminars, filtered by search words, topic and year.
 
-
-def matches_search(column, search: str):
-    """SQL conditions: every word of ``search`` occurs in the normalised ``column``."""
-    return [column.like(like_pattern(term), escape="\\") for term in search_terms(search)]
-
-
-def seminar_query(search: str = "", topic: str = "", year: int | None = None) -> Select:
-    """Visible seminars, newest first, filtered by search words, topic and year."""
-    query = select(Seminar).where(Seminar.deleted_at.is_(None), *matches_search(
-        Seminar.search_text, search))
+    The archive lists the newest first, upcoming seminars the next first; a search orders
+    by relevance.
+    """
+    condition = upcoming_condition(today())
+    query = select(Seminar).where(Seminar.deleted_at.is_(None),
+                                  condition if upcoming else ~condition)
     if year:
         query = query.where(extract("year", Seminar.held_on) == year)
     if topic:
         query = query.where(json_list_contains(Seminar.topics, topic))
+    ranked = search.ranked_keys(words, "seminar") if words else None
+    if ranked is not None:
+        query = query.join(ranked, ranked.c.key == Seminar.slug).order_by(ranked.c.score)
+    if upcoming:
+        return query.order_by(Seminar.held_on, Seminar.start_time, Seminar.title)
     return query.order_by(Seminar.held_on.desc(), Seminar.title)
 
 
-def json_list_contains(column, value: str):
-    """SQL condition: the JSON list of slugs in ``column`` contains ``value`` (both databases)."""
-    return cast(column, String).like(f'%"{value}"%')
-
-
 def seminar_years() -> list[int]:
-    """The years in which visible seminars were held, newest first."""
-    dates = db.session.scalars(select(Seminar.held_on).where(Seminar.deleted_at.is_(None)))
+    """The years in which archived seminars were held, newest first."""
+    dates = db.session.scalars(select(Seminar.held_on).where(
+        Seminar.deleted_at.is_(None), ~upcoming_condition(today())))
     return sorted({held_on.year for held_on in dates}, reverse=True)
 
 
@@ -91,46 +92,30 @@ def seminar_by_slug(slug: str) -> Seminar | None:
     )
 
 
-def seminars_on_topics(topics: list[str], limit: int = 3) -> list[Seminar]:
+def seminars_on_topics(topics: list[str], limit: int = 3) -> list[RelatedResource]:
     """The newest visible seminars sharing at least one of ``topics``."""
     if not topics:
         return []
-    query = seminar_query().where(or_(*(json_list_contains(Seminar.topics, t) for t in topics)))
-    return list(db.session.scalars(query.limit(limit)))
+    query = (select(Seminar).where(Seminar.deleted_at.is_(None))
+             .where(or_(*(json_list_contains(Seminar.topics, t) for t in topics)))
+             .order_by(Seminar.held_on.desc(), Seminar.title))
+    return [RelatedResource("seminar", seminar.slug, seminar.title, seminar.held_on)
+            for seminar in db.session.scalars(query.limit(limit))]
 
 
-def modules_pointing_to(manifest_key: str, slug: str) -> list[ModuleLink]:
-    """Published modules whose current manifest lists ``slug`` under ``manifest_key``."""
-    rows = db.session.execute(
-        select(Module.slug, ModuleVersion.title, ModuleVersion.manifest)
-        .join(ModuleVersion, Module.current_version_id == ModuleVersion.id)
-        .where(Module.published.is_(True))
-        .order_by(ModuleVersion.title)
-    )
-    return [ModuleLink(module_slug, title) for module_slug, title, manifest in rows
-            if slug in ((manifest or {}).get(manifest_key) or [])]
-
-
-def module_exists(slug: str) -> bool:
-    """True if a module with ``slug`` is in the catalogue."""
-    return db.session.scalar(select(func.count()).where(Module.slug == slug)) > 0
-
-
-def course_exists(slug: str) -> bool:
-    """True if a course with ``slug`` is in the catalogue."""
-    return db.session.scalar(select(func.count()).where(Course.slug == slug)) > 0
-
-
-def seminar_search_text(seminar: Seminar) -> str:
-    """What a seminar is found by: title, summary, speakers, takeaways and report."""
-    return search_text(seminar.title, seminar.summary, " ".join(seminar.speakers or []),
-                       " ".join(seminar.takeaways or []), seminar.description)
+def seminar_titles(slugs=None) -> dict[str, str]:
+    """Titles by slug of the visible seminars (all, or those in ``slugs``)."""
+    query = select(Seminar.slug, Seminar.title).where(Seminar.deleted_at.is_(None))
+    if slugs is not None:
+        query = query.where(Seminar.slug.in_(list(slugs)))
+    return dict(db.session.execute(query).all())
 
 
 def snapshot(seminar: Seminar) -> dict[str, Any]:
     """The record's content as plain JSON-able data."""
     data = {name: getattr(seminar, name) for name in SHIPPED_FIELDS}
     data["held_on"] = seminar.held_on.isoformat() if seminar.held_on else None
+    data["start_time"] = seminar.start_time.isoformat() if seminar.start_time else None
     data["slug"] = seminar.slug
     return data
 
@@ -153,8 +138,9 @@ def apply_shipped(seminar: Seminar, fields: dict[str, Any]) -> Seminar:
     seminar.slug = fields["slug"]
     for name in SHIPPED_FIELDS:
         setattr(seminar, name, fields[name])
-    seminar.search_text = seminar_search_text(seminar)
+    store_links("seminar", seminar.slug, seminar.description)
     seminar.source = SHIPPED
+    index_seminar(seminar)
     seminar.deleted_at = None
     seminar.updated_at = utcnow()
     seminar.updated_by_id = None
@@ -168,7 +154,7 @@ def _check(slug: str, fields: dict[str, Any], current: Seminar | None) -> None:
         raise SeminarError(_l("Bitte geben Sie das Datum des Seminars an."), "held_on")
     if not fields.get("topics"):
         raise SeminarError(_l("Bitte wählen Sie mindestens ein Thema."), "topics")
-    for name in ("recording_url", "slides_url"):
+    for name in ("recording_url", "slides_url", "online_url"):
         if fields.get(name) and not is_web_url(fields[name]):
             raise SeminarError(
                 _l("Bitte geben Sie eine vollständige Adresse mit https:// an."), name)
@@ -203,8 +189,9 @@ def save_seminar(seminar: Seminar | None, *, slug: str, fields: dict[str, Any],
         keep_snapshot(seminar, note=note or "Vor der Bearbeitung im Browser", user_id=user_id)
     for name in EDITABLE_FIELDS:
         setattr(seminar, name, fields[name])
-    seminar.search_text = seminar_search_text(seminar)
+    store_links("seminar", seminar.slug, seminar.description)
     seminar.source = EDITED
+    index_seminar(seminar)
     seminar.updated_at = utcnow()
     seminar.updated_by_id = user_id
     db.session.flush()
@@ -215,6 +202,26 @@ def delete_seminar(seminar: Seminar, *, user_id: int) -> None:
     """Hide a record; its content stays as a revision and the slug stays taken."""
     keep_snapshot(seminar, note="Vor dem Löschen", user_id=user_id)
     seminar.deleted_at = utcnow()
+    forget_links("seminar", seminar.slug)
+    search.remove_document("seminar", seminar.slug)
     seminar.source = EDITED
     seminar.updated_by_id = user_id
     db.session.flush()
+
+
+def index_seminar(seminar: Seminar) -> None:
+    """Put the record's text, its key points and its transcript into the search index."""
+    body = "\n".join([*(seminar.takeaways or []), plain_text(seminar.description),
+                      *(chapter["title"] for chapter in seminar.chapters or [])])
+    search.index_document(
+        "seminar", seminar.slug, title=seminar.title, summary=seminar.summary, body=body,
+        transcript=plain_text(seminar.transcript), context=", ".join(seminar.speakers or []),
+        topics=seminar.topics)
+
+
+def reindex_seminars() -> int:
+    """Index every visible seminar afresh (``lms reindex-search``)."""
+    seminars = list(db.session.scalars(select(Seminar).where(Seminar.deleted_at.is_(None))))
+    for seminar in seminars:
+        index_seminar(seminar)
+    return len(seminars)

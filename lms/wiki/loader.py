@@ -1,4 +1,4 @@
-"""Load shipped wiki pages (``content/wiki/*.md``) and, with the seminars, all of ``content/``."""
+"""Load shipped wiki pages (``content/wiki/*.md``)."""
 
 import tomllib
 from datetime import date
@@ -7,10 +7,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from lms.catalog.models import Module
-from lms.core.content import (
+from lms.accounts.models import Organisation
+from lms.extensions import db
+from lms.resources.content import (
     ContentError,
-    ContentProblem,
     ContentReport,
     check_common,
     key_line,
@@ -18,16 +18,14 @@ from lms.core.content import (
     sync_files,
     toml_error_line,
 )
-from lms.extensions import db
-from lms.seminars.loader import sync_seminars
-from lms.seminars.markup import internal_links
-from lms.seminars.models import Seminar
 from lms.wiki import services
-from lms.wiki.models import EDITED, KIND_LABELS, WikiPage
+from lms.wiki.models import EDITED, KIND_LABELS, SIZE_CLASSES, WikiPage
 
 FENCE = "+++"
+PRACTICE_TEXTS = ("period", "contact_role", "results", "transferable", "image_alt")
 PAGE_FIELDS = {"slug", "title", "kind", "topics", "summary", "version", "updated",
-               "municipality", "state"}
+               "municipality", "state", "ags", "size_class", "image", *PRACTICE_TEXTS}
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
 PAGE_REQUIRED = ("slug", "title", "kind", "topics", "summary", "version")
 
 
@@ -40,6 +38,32 @@ def split_front_matter(text: str) -> tuple[str, str]:
         if line.strip() == FENCE:
             return "\n".join(lines[1:number]) + "\n", "\n".join(lines[number + 1:])
     raise ContentError("Der Kopf ist nicht mit einer Zeile +++ abgeschlossen.", 1)
+
+
+def _practice(data: dict, head: str, path: Path) -> dict[str, Any]:
+    """The structured Praxisbeispiel fields and the optional image of a page file."""
+    for key in (*PRACTICE_TEXTS, "ags", "size_class", "image"):
+        if not isinstance(data.get(key, ""), str):
+            raise ContentError(f"„{key}“ muss ein Text sein.", key_line(head, key, 1))
+    size = data.get("size_class", "")
+    if size and size not in SIZE_CLASSES:
+        raise ContentError(f"Unbekannte Größenklasse „{size}“; erlaubt: "
+                           f"{', '.join(SIZE_CLASSES)}.", key_line(head, "size_class", 1))
+    image = data.get("image", "")
+    if image:
+        folder = path.parent.resolve()
+        target = (folder / image).resolve()
+        if folder not in target.parents or not target.is_file() or (
+                target.suffix.lower() not in IMAGE_SUFFIXES):
+            raise ContentError(f"„image“: {image} ist kein Bild neben {path.name}.",
+                               key_line(head, "image", 1))
+        if not data.get("image_alt", "").strip():
+            raise ContentError("Ein Bild braucht „image_alt“ (Alternativtext).",
+                               key_line(head, "image", 1))
+        image = f"{folder.name}/{target.relative_to(folder).as_posix()}"
+    fields = {key: data.get(key, "").strip() for key in PRACTICE_TEXTS}
+    return {**fields, "size_class": size, "image_file": image,
+            "ags": data.get("ags", "").strip()}
 
 
 def parse_page(path: Path) -> dict[str, Any]:
@@ -70,6 +94,7 @@ def parse_page(path: Path) -> dict[str, Any]:
                            key_line(head, "updated", 1))
     if not body.strip():
         raise ContentError("Die Seite hat keinen Text unter dem Kopf.", text.count("\n") + 1)
+    extra = _practice(data, head, path)
     fields = {
         "slug": data["slug"],
         "title": data["title"].strip(),
@@ -80,6 +105,7 @@ def parse_page(path: Path) -> dict[str, Any]:
         "municipality": data.get("municipality", "").strip(),
         "state": data.get("state", "").strip(),
         "version": data["version"],
+        **extra,
         "unknown_keys": sorted(set(data) - PAGE_FIELDS),
     }
     if updated is not None:
@@ -87,7 +113,14 @@ def parse_page(path: Path) -> dict[str, Any]:
     return fields
 
 
+def _organisation_id(ags: str) -> int | None:
+    if not ags:
+        return None
+    return db.session.scalar(select(Organisation.id).where(Organisation.ags == ags))
+
+
 def _store(fields: dict[str, Any], report: ContentReport) -> None:
+    fields["organisation_id"] = _organisation_id(fields.pop("ags", ""))
     page = db.session.scalar(select(WikiPage).where(WikiPage.slug == fields["slug"]))
     version = fields["version"]
     if page is None:
@@ -114,45 +147,4 @@ def sync_wiki(directory: Path) -> ContentReport:
     """Load every ``*.md`` in ``directory``; broken files are reported and skipped."""
     report = sync_files(directory, "*.md", parse_page, _store)
     db.session.flush()
-    return report
-
-
-def _link_targets() -> dict[str, set[str]]:
-    pages = db.session.scalars(select(WikiPage.slug).where(WikiPage.deleted_at.is_(None)))
-    seminars = db.session.scalars(select(Seminar.slug).where(Seminar.deleted_at.is_(None)))
-    return {"wiki": set(pages), "seminar": set(seminars),
-            "modul": set(db.session.scalars(select(Module.slug)))}
-
-
-def check_links(content_path: Path, report: ContentReport) -> None:
-    """Warn about ``wiki:``/``seminar:``/``modul:`` links whose target is not loaded.
-
-    Module links are only checked once the catalogue holds modules.
-    """
-    targets = _link_targets()
-    files = [*sorted((content_path / "wiki").glob("*.md")),
-             *sorted((content_path / "seminars").glob("*.toml"))]
-    for path in files:
-        text = path.read_text(encoding="utf-8", errors="replace")
-        for kind, slug in internal_links(text):
-            if kind == "modul" and not targets["modul"]:
-                continue
-            if slug not in targets[kind]:
-                line = next((n for n, line in enumerate(text.splitlines(), start=1)
-                             if f"({kind}:{slug})" in line), 0)
-                report.warnings.append(ContentProblem(
-                    str(path), line, f"Link auf {kind}:{slug} führt ins Leere."))
-
-
-def sync_content(content_path: str | Path) -> ContentReport:
-    """Load ``<content_path>/wiki`` and ``<content_path>/seminars`` and commit; idempotent."""
-    content_path = Path(content_path)
-    if not content_path.is_dir():
-        report = ContentReport()
-        report.errors.append(ContentProblem(str(content_path), 0, "Verzeichnis nicht gefunden."))
-        return report
-    report = sync_seminars(content_path / "seminars")
-    report.merge(sync_wiki(content_path / "wiki"))
-    check_links(content_path, report)
-    db.session.commit()
     return report

@@ -1,4 +1,4 @@
-"""Views of the Demografie-Wiki: index, page, history, editing, deleting."""
+"""Views of the Demografie-Wiki: index, page, editing (with merging a conflict), deleting."""
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_datetime
@@ -11,101 +11,134 @@ from lms.core.permissions import Role, role_required
 from lms.core.topics import TOPIC_BY_SLUG
 from lms.core.vocabulary import ActivityType, Verb, wiki_iri
 from lms.extensions import db
-from lms.seminars import services as seminars
-from lms.seminars import tracking
-from lms.seminars.markup import drop_title_heading, render_content
-from lms.wiki import bp, services
+from lms.resources import catalog, registry, tracking
+from lms.resources.markup import drop_title_heading, render_content
+from lms.resources.media import MediaError, send_media, store_upload
+from lms.wiki import bp, history, related, services
 from lms.wiki.forms import WikiEditForm, WikiFilterForm, WikiPageForm
 from lms.wiki.models import KIND_LABELS
 
 PER_PAGE = 20
 
 
-def _page_or_404(slug: str):
+def page_or_404(slug: str):
+    """The visible page with ``slug`` or a 404."""
     page = services.page_by_slug(slug)
     if page is None:
         abort(404)
     return page
 
 
-def _render_body(title: str, body: str):
-    return render_content(drop_title_heading(body, title), top=2)
+def render_body(title: str, body: str, came_from: str | None = None):
+    """The page's Markdown as safe HTML, its title heading dropped."""
+    return render_content(drop_title_heading(body, title), top=2, came_from=came_from)
 
 
 @bp.get("/")
 def list_pages():
     form = WikiFilterForm(request.args)
+    form.set_values({name: services.practice_values(name)
+                     for name in ("municipality", "period", "contact_role")})
     search = (form.q.data or "")[:100]
     kind = form.art.data if form.art.data in KIND_LABELS else ""
     topic = form.thema.data if form.thema.data in TOPIC_BY_SLUG else ""
-    page = db.paginate(services.page_query(search, kind, topic),
+    practice = form.practice_filters()
+    organisation = request.args.get("organisation", type=int)
+    if organisation:
+        practice["organisation_id"] = organisation
+    page = db.paginate(services.page_query(search, kind, topic, practice),
                        page=request.args.get("seite", 1, type=int), per_page=PER_PAGE,
                        error_out=False)
-    filters = {key: value for key, value in {"q": search, "art": kind, "thema": topic}.items()
-               if value}
+    filters = {key: value for key, value in {
+        "q": search, "art": kind, "thema": topic, "land": practice.get("state"),
+        "groesse": practice.get("size_class"), "kommune": practice.get("municipality"),
+        "zeitraum": practice.get("period"), "rolle": practice.get("contact_role"),
+        "organisation": organisation}.items() if value}
     return render_template("wiki/index.html", form=form, page=page, filters=filters)
 
 
 @bp.get("/<slug>")
 def show_page(slug: str):
-    page = _page_or_404(slug)
+    page = page_or_404(slug)
+    came_from = request.args.get("von")
     if current_user.is_authenticated:
         base_url = current_app.config["BASE_URL"]
         tracking.record_view(
             current_user, verb=Verb.READ, object_iri=wiki_iri(base_url, page.slug),
             activity_type=ActivityType.ARTICLE, title=page.title, base_url=base_url,
-            parent_iri=tracking.referrer_iri(request.args.get("von"), base_url),
+            parent_iri=tracking.referrer_iri(came_from, base_url),
         )
     return render_template(
-        "wiki/page.html", page=page, body=_render_body(page.title, page.body),
-        modules=seminars.modules_pointing_to("wiki", page.slug),
-        related_seminars=seminars.seminars_on_topics(page.topics),
+        "wiki/page.html", page=page, body=render_body(page.title, page.body, came_from),
+        modules=catalog.modules_pointing_to("wiki", page.slug),
+        related_seminars=registry.related_on_topics("seminar", page.topics),
+        backlinks=related.backlinks("wiki", page.slug),
+        open_proposals=related.open_proposal_count(page),
     )
 
 
-@bp.get("/<slug>/versionen")
-def list_revisions(slug: str):
-    page = _page_or_404(slug)
-    return render_template("wiki/history.html", page=page, revisions=page.revisions)
-
-
-@bp.get("/<slug>/versionen/<int:revision_id>")
-def show_revision(slug: str, revision_id: int):
-    page = _page_or_404(slug)
-    revision = services.revision_of(page, revision_id)
-    if revision is None:
+@bp.get("/<slug>/bild/<path:name>")
+def show_image(slug: str, name: str):
+    page = page_or_404(slug)
+    if not page.image_file or not page.image_file.endswith("/" + name):
         abort(404)
-    return render_template(
-        "wiki/revision.html", page=page, revision=revision,
-        body=_render_body(revision.title, revision.body),
-        is_current=revision.id == services.latest_revision_id(page),
-        changes=services.revision_changes(revision),
-    )
+    return send_media(page.image_file)
+
+
+def _with_image(form, page, fields: dict) -> dict:
+    """The fields with the uploaded image stored (or removed); raises MediaError."""
+    current = page.image_file if page else ""
+    if form.remove_image.data:
+        current = ""
+    if form.image.data and getattr(form.image.data, "filename", ""):
+        slug = page.slug if page else form.slug.data
+        current = store_upload(form.image.data, role="image", kind="wiki", slug=slug)
+    return {**fields, "image_file": current}
 
 
 def _save(form, page):
     try:
+        fields = _with_image(form, page, form.fields_for_service())
         saved = services.save_page(
             page, slug=form.slug.data if page is None else page.slug,
-            fields=form.fields_for_service(), user_id=current_user.id,
+            fields=fields, user_id=current_user.id,
             note=form.note.data or (_("Seite angelegt") if page is None else ""),
             base_revision_id=None if page is None else form.base_revision.data,
         )
-    except services.WikiError as error:
+    except services.WikiConflict:
+        raise
+    except (services.WikiError, MediaError) as error:
         db.session.rollback()
-        show_error(form, error.field, error.message)
+        show_error(form, getattr(error, "field", None) or "image", str(error))
         return None
     db.session.commit()
     flash(_("Die Seite „%(title)s“ ist gespeichert.", title=saved.title), "success")
     return redirect(url_for("wiki.show_page", slug=saved.slug))
 
 
+def _conflict_view(form, page, conflict: services.WikiConflict):
+    """Show what the other person changed beside the editor's own text, to merge and save."""
+    db.session.rollback()
+    mine = form.fields_for_service()
+    latest = conflict.latest
+    form.base_revision.data = latest.id
+    return render_template(
+        "wiki/edit.html", form=form, page=page, preview=None, conflict=latest,
+        their_changes=history.compare(conflict.base, latest) if conflict.base else None,
+        against_mine=history.compare_texts(history.revision_fields(latest), mine),
+    ), 409
+
+
 def _edit_view(form, page):
+    form.organisation_id.choices = related.organisation_choices()
     preview = None
     if form.is_submitted() and form.preview.data:
-        preview = _render_body(form.title.data or "", form.body.data or "")
+        preview = render_body(form.title.data or "", form.body.data or "")
     elif form.validate_on_submit():
-        response = _save(form, page)
+        try:
+            response = _save(form, page)
+        except services.WikiConflict as conflict:
+            return _conflict_view(form, page, conflict)
         if response:
             return response
     return render_template("wiki/edit.html", form=form, page=page, preview=preview)
@@ -114,13 +147,16 @@ def _edit_view(form, page):
 @bp.route("/neu", methods=["GET", "POST"])
 @role_required(Role.AUTHOR)
 def create_page():
-    return _edit_view(WikiPageForm(), None)
+    form = WikiPageForm()
+    if request.method == "GET" and request.args.get("slug"):
+        form.slug.data = request.args["slug"][:100]
+    return _edit_view(form, None)
 
 
 @bp.route("/<slug>/bearbeiten", methods=["GET", "POST"])
 @role_required(Role.AUTHOR)
 def edit_page(slug: str):
-    page = _page_or_404(slug)
+    page = page_or_404(slug)
     form = WikiEditForm()
     del form.slug
     if request.method == "GET":
@@ -137,7 +173,7 @@ def edit_page(slug: str):
 @bp.route("/<slug>/loeschen", methods=["GET", "POST"])
 @role_required(Role.AUTHOR)
 def delete_page(slug: str):
-    page = _page_or_404(slug)
+    page = page_or_404(slug)
     form = ConfirmForm()
     if form.validate_on_submit():
         services.delete_page(page, user_id=current_user.id)

@@ -1,26 +1,42 @@
 """Wiki pages: search, editing with revisions, deleting, and what relates to a page."""
 
-import difflib
 from datetime import datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 
+from lms.accounts.models import Organisation
 from lms.core.models import utcnow
 from lms.core.topics import TOPIC_BY_SLUG
 from lms.extensions import db
-from lms.seminars.services import (
-    RESERVED_SLUGS,
-    SLUG_PATTERN,
-    json_list_contains,
-    matches_search,
-    search_text,
-)
-from lms.wiki.models import EDITED, KIND_LABELS, SHIPPED, WikiPage, WikiRevision
+from lms.resources.catalog import json_list_contains
+from lms.resources.content import RESERVED_SLUGS, SLUG_PATTERN
+from lms.resources.links import forget_links, store_links
+from lms.resources.markup import drop_title_heading
+from lms.resources.registry import RelatedResource
+from lms.search import services as search
+from lms.search.text import plain_text
+from lms.wiki.models import EDITED, KIND_LABELS, SHIPPED, SIZE_CLASSES, WikiPage, WikiRevision
 
-CONTENT_FIELDS = ("title", "kind", "topics", "summary", "body", "municipality", "state")
+PRACTICE_FIELDS = ("municipality", "state", "organisation_id", "size_class", "period",
+                   "contact_role", "results", "transferable")
+"""The structured fields of a Praxisbeispiel (emptied on other kinds of pages)."""
+OTHER_FIELDS = ("kind", "topics", *PRACTICE_FIELDS, "image_file", "image_alt")
+"""What a revision keeps in ``fields`` beside title, summary and body."""
+CONTENT_FIELDS = ("title", "summary", "body", *OTHER_FIELDS)
 SHIPPED_FIELDS = (*CONTENT_FIELDS, "version")
+TEXT_LIMITS = {"title": 200, "municipality": 200, "state": 60, "period": 100,
+               "contact_role": 200, "image_alt": 300, "results": 5000, "transferable": 5000}
+
+
+class WikiConflict(ValueError):
+    """Someone saved the page after the editor opened it: ``latest`` is their revision."""
+
+    def __init__(self, base: WikiRevision | None, latest: WikiRevision):
+        super().__init__("Die Seite wurde inzwischen geändert.")
+        self.base = base
+        self.latest = latest
 
 
 class WikiError(ValueError):
@@ -32,15 +48,37 @@ class WikiError(ValueError):
         self.field = field
 
 
-def page_query(search: str = "", kind: str = "", topic: str = "") -> Select:
-    """Visible pages in title order, filtered by search words, kind and topic."""
-    query = select(WikiPage).where(WikiPage.deleted_at.is_(None),
-                                   *matches_search(WikiPage.search_text, search))
+PRACTICE_FILTERS = ("state", "size_class", "municipality", "period", "contact_role",
+                    "organisation_id")
+"""Structured fields the list filters Praxisbeispiele by (exact values)."""
+
+
+def page_query(search_words: str = "", kind: str = "", topic: str = "",
+               practice: dict[str, Any] | None = None) -> Select:
+    """Visible pages, filtered by kind, topic and Praxisbeispiel fields; by relevance when
+    searched, else by title."""
+    query = select(WikiPage).where(WikiPage.deleted_at.is_(None))
+    for name, value in (practice or {}).items():
+        if name in PRACTICE_FILTERS and value not in (None, ""):
+            query = query.where(getattr(WikiPage, name) == value)
     if kind:
         query = query.where(WikiPage.kind == kind)
     if topic:
         query = query.where(json_list_contains(WikiPage.topics, topic))
+    ranked = search.ranked_keys(search_words, "wiki") if search_words else None
+    if ranked is not None:
+        return query.join(ranked, ranked.c.key == WikiPage.slug).order_by(ranked.c.score,
+                                                                         WikiPage.title)
     return query.order_by(WikiPage.title)
+
+
+def practice_values(name: str) -> list[str]:
+    """The distinct values of a Praxisbeispiel field among visible pages, for filter lists."""
+    column = getattr(WikiPage, name)
+    return list(db.session.scalars(
+        select(column).distinct().where(WikiPage.deleted_at.is_(None),
+                                        WikiPage.kind == "praxisbeispiel", column != "")
+        .order_by(column)))
 
 
 def page_by_slug(slug: str) -> WikiPage | None:
@@ -71,6 +109,8 @@ def restore_page(page: WikiPage, *, user_id: int) -> None:
     page.source = EDITED
     page.updated_at = utcnow()
     page.updated_by_id = user_id
+    store_links("wiki", page.slug, page.body)
+    index_page(page)
     add_revision(page, note="Seite wiederhergestellt", user_id=user_id)
     db.session.flush()
 
@@ -79,39 +119,6 @@ def revision_of(page: WikiPage, revision_id: int) -> WikiRevision | None:
     """Revision ``revision_id`` if it belongs to ``page``."""
     revision = db.session.get(WikiRevision, revision_id)
     return revision if revision is not None and revision.page_id == page.id else None
-
-
-def previous_revision(revision: WikiRevision) -> WikiRevision | None:
-    """The revision of the same page just before ``revision``."""
-    return db.session.scalar(
-        select(WikiRevision).where(WikiRevision.page_id == revision.page_id,
-                                   WikiRevision.id < revision.id)
-        .order_by(WikiRevision.id.desc()).limit(1)
-    )
-
-
-def revision_changes(revision: WikiRevision) -> list[tuple[str, str]] | None:
-    """``(kind, line)`` of a line diff to the previous revision (kind: add, del, same, gap).
-
-    None for the first revision of a page.
-    """
-    before = previous_revision(revision)
-    if before is None:
-        return None
-
-    def text(rev: WikiRevision) -> list[str]:
-        return [f"Titel: {rev.title}", f"Kurzfassung: {rev.summary}", "", *rev.body.splitlines()]
-
-    changes = []
-    for line in difflib.unified_diff(text(before), text(revision), lineterm="", n=2):
-        if line.startswith(("---", "+++")):
-            continue
-        if line.startswith("@@"):
-            changes.append(("gap", "…"))
-        else:
-            kind = {"+": "add", "-": "del"}.get(line[:1], "same")
-            changes.append((kind, line[1:]))
-    return changes
 
 
 def latest_revision_id(page: WikiPage) -> int | None:
@@ -123,8 +130,9 @@ def latest_revision_id(page: WikiPage) -> int | None:
 
 
 def add_revision(page: WikiPage, *, note: str, user_id: int | None = None) -> WikiRevision:
-    """Keep the page's current title, summary and body as a revision."""
+    """Keep the page's current content (every field) as a revision."""
     revision = WikiRevision(page=page, title=page.title, summary=page.summary, body=page.body,
+                            fields={name: getattr(page, name) for name in OTHER_FIELDS},
                             note=note[:300], edited_by_id=user_id, edited_at=utcnow())
     db.session.add(revision)
     return revision
@@ -141,8 +149,9 @@ def apply_shipped(page: WikiPage, fields: dict[str, Any], note: str) -> WikiPage
     page.slug = fields["slug"]
     for name in SHIPPED_FIELDS:
         setattr(page, name, fields[name])
-    page.search_text = search_text(page.title, page.summary, page.body)
+    store_links("wiki", page.slug, page.body)
     page.source = SHIPPED
+    index_page(page)
     page.deleted_at = None
     page.updated_at = fields.get("updated_at") or utcnow()
     page.updated_by_id = None
@@ -161,11 +170,26 @@ def check_fields(fields: dict[str, Any]) -> None:
         raise WikiError(_l("Bitte wählen Sie mindestens ein Thema."), "topics")
     if not (fields.get("body") or "").strip():
         raise WikiError(_l("Bitte schreiben Sie einen Text für die Seite."), "body")
+    for name, limit in TEXT_LIMITS.items():
+        if len(str(fields.get(name) or "")) > limit:
+            raise WikiError(_l("Bitte höchstens %(limit)d Zeichen.", limit=limit), name)
+    if fields.get("image_file") and not (fields.get("image_alt") or "").strip():
+        raise WikiError(_l("Bitte beschreiben Sie das Bild in einem Satz (Alternativtext)."),
+                        "image_alt")
     if fields["kind"] == "praxisbeispiel":
-        if not (fields.get("municipality") or "").strip():
-            raise WikiError(_l("Ein Praxisbeispiel braucht die Kommune."), "municipality")
-        if not (fields.get("state") or "").strip():
-            raise WikiError(_l("Ein Praxisbeispiel braucht das Land."), "state")
+        _check_practice(fields)
+
+
+def _check_practice(fields: dict[str, Any]) -> None:
+    if not (fields.get("municipality") or "").strip():
+        raise WikiError(_l("Ein Praxisbeispiel braucht die Kommune."), "municipality")
+    if not (fields.get("state") or "").strip():
+        raise WikiError(_l("Ein Praxisbeispiel braucht das Land."), "state")
+    if (fields.get("size_class") or "") not in ("", *SIZE_CLASSES):
+        raise WikiError(_l("Bitte wählen Sie eine der Größenklassen."), "size_class")
+    organisation_id = fields.get("organisation_id")
+    if organisation_id and db.session.get(Organisation, organisation_id) is None:
+        raise WikiError(_l("Diese Organisation gibt es nicht (mehr)."), "organisation_id")
 
 
 def check_new_slug(slug: str) -> None:
@@ -184,7 +208,8 @@ def save_page(page: WikiPage | None, *, slug: str, fields: dict[str, Any], user_
               note: str, base_revision_id: int | None = None) -> WikiPage:
     """Create or change a page from the browser and keep the result as a revision.
 
-    Raises WikiError and changes nothing on bad input or when someone saved in between.
+    Raises WikiError and changes nothing on bad input; WikiConflict when someone saved
+    after ``base_revision_id`` (the editor then merges, see routes).
     """
     check_fields(fields)
     if page is None:
@@ -192,15 +217,17 @@ def save_page(page: WikiPage | None, *, slug: str, fields: dict[str, Any], user_
         page = WikiPage(slug=slug, version="1.0.0")
         db.session.add(page)
     elif base_revision_id is not None and base_revision_id != latest_revision_id(page):
-        raise WikiError(_l("Die Seite wurde inzwischen von jemand anderem geändert. Bitte öffnen "
-                        "Sie sie neu und übernehmen Sie Ihre Änderungen."))
+        raise WikiConflict(revision_of(page, base_revision_id),
+                           revision_of(page, latest_revision_id(page)))
     for name in CONTENT_FIELDS:
-        value = fields.get(name)
+        value = fields.get(name, getattr(page, name))
         setattr(page, name, value.strip() if isinstance(value, str) else value)
     if page.kind != "praxisbeispiel":
-        page.municipality = page.state = ""
-    page.search_text = search_text(page.title, page.summary, page.body)
+        for name in PRACTICE_FIELDS:
+            setattr(page, name, None if name == "organisation_id" else "")
+    store_links("wiki", page.slug, page.body)
     page.source = EDITED
+    index_page(page)
     page.updated_at = utcnow()
     page.updated_by_id = user_id
     add_revision(page, note=note or "Im Browser bearbeitet", user_id=user_id)
@@ -211,6 +238,8 @@ def save_page(page: WikiPage | None, *, slug: str, fields: dict[str, Any], user_
 def delete_page(page: WikiPage, *, user_id: int) -> None:
     """Hide a page; every revision stays and the slug stays taken."""
     page.deleted_at = utcnow()
+    forget_links("wiki", page.slug)
+    search.remove_document("wiki", page.slug)
     page.source = EDITED
     page.updated_by_id = user_id
     add_revision(page, note="Seite gelöscht", user_id=user_id)
@@ -220,3 +249,38 @@ def delete_page(page: WikiPage, *, user_id: int) -> None:
 def shipped_timestamp(day) -> datetime:
     """The ``updated`` date of a shipped file as a UTC timestamp at midnight."""
     return datetime(day.year, day.month, day.day, tzinfo=utcnow().tzinfo)
+
+
+def page_titles(slugs=None) -> dict[str, str]:
+    """Titles by slug of the visible pages (all, or those in ``slugs``)."""
+    query = select(WikiPage.slug, WikiPage.title).where(WikiPage.deleted_at.is_(None))
+    if slugs is not None:
+        query = query.where(WikiPage.slug.in_(list(slugs)))
+    return dict(db.session.execute(query).all())
+
+
+def pages_on_topics(topics: list[str], limit: int = 3) -> list[RelatedResource]:
+    """Visible pages sharing at least one of ``topics``, in title order."""
+    if not topics:
+        return []
+    query = page_query().where(or_(*(json_list_contains(WikiPage.topics, t) for t in topics)))
+    return [RelatedResource("wiki", page.slug, page.title)
+            for page in db.session.scalars(query.limit(limit))]
+
+
+def index_page(page: WikiPage) -> None:
+    """Put the page's current text into the search index (same transaction)."""
+    context = ", ".join(part for part in (page.municipality, page.state) if part)
+    text = plain_text(drop_title_heading(page.body or "", page.title or ""))
+    body = "\n".join([text, *(getattr(page, name) or "" for name in (
+        "results", "transferable", "period", "contact_role"))])
+    search.index_document("wiki", page.slug, title=page.title, summary=page.summary,
+                          body=body, context=context, topics=page.topics)
+
+
+def reindex_pages() -> int:
+    """Index every visible page afresh (``lms reindex-search``)."""
+    pages = list(db.session.scalars(select(WikiPage).where(WikiPage.deleted_at.is_(None))))
+    for page in pages:
+        index_page(page)
+    return len(pages)

@@ -66,13 +66,13 @@ def test_learner_filters_searches_and_plans_two_modules(
     assert_accessible(page)
 
     page.get_by_role("link", name="Filter zurücksetzen").click()
-    page.get_by_role("searchbox", name="Suche").fill("Quartier")
+    page.get_by_role("searchbox", name="Suche", exact=True).fill("Quartier")
     page.get_by_role("button", name="Filtern").click()
     page.get_by_role("link", name="Wohnen und Quartiersentwicklung").wait_for()
     page.get_by_role("button", name="Auf meinen Lernplan: Wohnen und Quartiersentwicklung").click()
     page.get_by_text("steht jetzt auf Ihrem Lernplan").wait_for()
 
-    page.get_by_role("searchbox", name="Suche").fill("Raumfahrt")
+    page.get_by_role("searchbox", name="Suche", exact=True).fill("Raumfahrt")
     page.get_by_role("button", name="Filtern").click()
     page.get_by_text("Keine Module passen zu Ihren Filtern.").wait_for()
     assert_accessible(page)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from lms.wiki.loader import sync_content
+from lms.resources.loader import sync_content
 
 ROOT = Path(__file__).resolve().parents[2]
 

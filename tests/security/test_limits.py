@@ -85,7 +85,7 @@ def test_the_upload_limit_in_the_readme_is_the_default(tmp_path, monkeypatch):
     monkeypatch.delenv("LMS_MAX_UPLOAD_MB", raising=False)
     default_mb = build_config(tmp_path, "x" * 40)["MAX_CONTENT_LENGTH"] // MIB
 
-    assert "| `LMS_MAX_UPLOAD_MB` | größte hochgeladene Paketdatei in MB" in README
+    assert "| `LMS_MAX_UPLOAD_MB` | größte Upload-Datei in MB" in README
     assert re.search(rf"`LMS_MAX_UPLOAD_MB`[^\n]*\| `{default_mb}` \|", README)
     assert f"`LMS_MAX_UPLOAD_MB`, Vorgabe {default_mb} MB" in _table()
 

@@ -66,8 +66,9 @@ def make_seminar(app):
             "recording_url": "", "slides_url": "", "version": "1.0.0", **fields,
         }
         seminar = Seminar(slug=slug, **values)
-        seminar.search_text = services.seminar_search_text(seminar)
         db.session.add(seminar)
+        db.session.flush()
+        services.index_seminar(seminar)
         db.session.commit()
         return seminar
 

@@ -1,14 +1,17 @@
 """Loading shipped seminar records: validation, idempotence, browser edits versus files."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from lms.extensions import db
+from lms.resources.content import ContentError
 from lms.seminars import services
-from lms.seminars.loader import sync_seminars
+from lms.seminars.loader import parse_seminar, sync_seminars
 from lms.seminars.models import Seminar, SeminarRevision
+from tests.seminars.conftest import SEMINAR_TOML
 
 
 def _folder(path):
@@ -117,3 +120,40 @@ def test_new_shipped_version_wins_and_edit_is_kept_as_revision(seminar_file, mak
     assert (seminar.title, seminar.source) == ("Neue Fassung", "shipped")
     kept = db.session.scalars(select(SeminarRevision.data)).all()
     assert any(data["title"] == "Im Browser" for data in kept)
+
+
+SHIPPED = Path(__file__).resolve().parents[2] / "content" / "seminars"
+
+
+def test_every_held_shipped_seminar_has_a_transcript_or_minutes():
+    held = [parse_seminar(path) for path in sorted(SHIPPED.glob("*.toml"))
+            if parse_seminar(path)["held_on"] < date.today()]
+    assert len(held) >= 8
+    assert all(len(fields["transcript"]) > 800 for fields in held), [
+        fields["slug"] for fields in held if len(fields["transcript"]) <= 800]
+
+
+def test_shipped_recordings_have_matching_captions_chapters_and_slides():
+    from lms.seminars.captions import chapter_seconds, parse_vtt
+
+    recorded = [fields for fields in map(parse_seminar, sorted(SHIPPED.glob("*.toml")))
+                if fields["video_file"]]
+    assert len(recorded) >= 2
+    for fields in recorded:
+        root = SHIPPED.parent
+        video = root / fields["video_file"]
+        assert video.read_bytes()[:4] == b"\x1a\x45\xdf\xa3" and video.stat().st_size < 5_000_000
+        assert (root / fields["slides_file"]).read_bytes()[:5] == b"%PDF-"
+        cues = parse_vtt((root / fields["captions"][0]["file"]).read_text(encoding="utf-8"))
+        spoken = " ".join(cue.text for cue in cues)
+        assert spoken.replace(" ", "") in fields["transcript"].replace("\n", "").replace(" ", "")
+        last_cue = cues[-1].end
+        assert all(chapter_seconds(chapter["at"]) < last_cue for chapter in fields["chapters"])
+
+
+def test_a_media_file_outside_the_folder_is_refused(seminar_file):
+    path = seminar_file(text=SEMINAR_TOML.format(
+        slug="mobilitaet-2025-03", title="T", held_on="2025-03-12", topics='["mobilitaet"]',
+        recording_url="", version="1.0.0").replace('slides_url = ""', 'video = "../../x.webm"'))
+    with pytest.raises(ContentError, match="gibt es neben"):
+        parse_seminar(path)

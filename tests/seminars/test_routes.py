@@ -90,8 +90,8 @@ TITLES = ("Demografie verstehen", "Mobil im Alter auf dem Land", "Wohnen im Quar
 ])
 def test_archive_newest_first_with_filters(client, archive, query, expected):
     html = client.get(f"/seminare/{query}").get_data(as_text=True)
-    found = sorted((html.find(f">{title}</a></h2>"), title) for title in TITLES
-                   if f">{title}</a></h2>" in html)
+    found = sorted((html.find(f">{title}</a></h3>"), title) for title in TITLES
+                   if f">{title}</a></h3>" in html)
     assert [title for _, title in found] == expected
     if not expected:
         assert "Kein Seminar passt zu Ihrer Suche." in html

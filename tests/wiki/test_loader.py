@@ -7,10 +7,11 @@ import pytest
 from sqlalchemy import select
 
 from lms.extensions import db
-from lms.seminars.markup import internal_links
+from lms.resources.cli import seed_content
+from lms.resources.links import internal_links
+from lms.resources.loader import sync_content
 from lms.wiki import services
-from lms.wiki.cli import seed_content
-from lms.wiki.loader import sync_content, sync_wiki
+from lms.wiki.loader import sync_wiki
 from lms.wiki.models import WikiPage, WikiRevision
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -160,7 +161,7 @@ def test_module_links_in_shipped_content_name_shipped_modules():
     modules = {tomllib.loads(path.read_text())["id"]
                for path in (ROOT / "modules").glob("*/module.toml")}
     texts = [path.read_text() for path in (ROOT / "content").glob("*/*.*")]
-    targets = {slug for text in texts for kind, slug in internal_links(text) if kind == "modul"}
+    targets = {link.slug for text in texts for link in internal_links(text) if link.kind == "modul"}
     assert targets - modules == set()
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from lms.core.vocabulary import ActivityType, Verb
-from lms.seminars import tracking
+from lms.resources import tracking
 from lms.xapi import services as xapi
 
 WIKI_IRI = "http://lernraum.test/xapi/activities/wiki/buergerbus-gruenden"

@@ -1,4 +1,4 @@
-"""xAPI statements for reading wiki pages and watching seminars, with the module that led there."""
+"""xAPI statements for reading and watching resources, with the module or course that led there."""
 
 import json
 import logging
@@ -20,7 +20,7 @@ from lms.accounts.models import User
 from lms.core.models import utcnow
 from lms.core.vocabulary import VERB_NAMES, course_iri, learner_account, module_iri
 from lms.extensions import db
-from lms.seminars import services
+from lms.resources import catalog as services
 from lms.xapi import services as xapi
 
 log = logging.getLogger(__name__)

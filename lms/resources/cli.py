@@ -3,7 +3,7 @@
 import click
 from flask import current_app
 
-from lms.wiki.loader import sync_content
+from lms.resources.loader import sync_content
 
 
 def seed_content() -> str:

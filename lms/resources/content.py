@@ -7,10 +7,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from lms.core.topics import TOPIC_BY_SLUG
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+RESERVED_SLUGS = {"neu", "geloescht", "aenderungen", "feed", "vorschlaege"}
+"""Slugs that would collide with the wiki's and the archive's own addresses."""
+
+
+def is_web_url(value: str) -> bool:
+    """True for an absolute http(s) URL with a host."""
+    parts = urlsplit(value.strip())
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 @dataclass(frozen=True)

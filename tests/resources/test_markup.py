@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from lms.resources.markup import align_headings, drop_title_heading, render_content
 from lms.seminars.loader import parse_seminar
-from lms.seminars.markup import align_headings, drop_title_heading, render_content
 from lms.wiki.loader import parse_page
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,11 +31,29 @@ def test_leading_title_heading_is_dropped_only_when_it_is_the_title():
     assert drop_title_heading("# Etwas anderes\n\nText", "Bürgerbus").startswith("# Etwas")
 
 
-def test_internal_links_resolve(app):
+def test_internal_links_resolve(app, make_page, make_seminar, make_module, make_user):
+    make_page("x", user=make_user(roles=["author"]))
+    make_seminar("y")
+    make_module("z")
     with app.test_request_context():
         html = str(render_content("[a](wiki:x) [b](seminar:y) [c](modul:z)"))
     assert 'href="/wiki/x"' in html and 'href="/seminare/y"' in html
-    assert 'href="/module/z"' in html
+    assert 'href="/module/z"' in html and "link-missing" not in html
+
+
+def test_links_to_missing_targets_are_marked(app):
+    with app.test_request_context():
+        html = str(render_content("[a](wiki:x) [b](seminar:y) [c](modul:z)"))
+    assert 'href="/wiki/neu?slug=x" class="link-missing"' in html
+    assert 'href="/seminare/y" class="link-missing"' in html
+    assert 'href="/module/z" class="link-missing"' in html
+
+
+def test_a_came_from_module_is_kept_on_links_to_resources(app, make_seminar):
+    make_seminar("y")
+    with app.test_request_context():
+        html = str(render_content("[b](seminar:y)", came_from="modul:mobilitaet"))
+    assert 'href="/seminare/y?von=modul:mobilitaet"' in html
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "content" / "wiki").glob("*.md")),
