@@ -3,6 +3,7 @@
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 class ConfigError(RuntimeError):
@@ -31,6 +32,23 @@ def _development_secret(instance_path: Path) -> str:
         path.write_text(secrets.token_urlsafe(48))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+LOOPBACK_PAIRS = {"127.0.0.1": "localhost", "localhost": "127.0.0.1"}
+
+
+def default_content_url(base_url: str) -> str | None:
+    """The content origin in development: the other loopback name on the same port.
+
+    The app on ``127.0.0.1`` serves packages on ``localhost`` (and the other way round), two
+    host names a browser keeps separate cookies for. Elsewhere it must be configured.
+    """
+    parts = urlsplit(base_url)
+    other = LOOPBACK_PAIRS.get(parts.hostname or "")
+    if other is None:
+        return None
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://{other}{port}"
 
 
 def running_from_flask_cli() -> bool:
@@ -91,4 +109,6 @@ def build_config(instance_path: Path, secret_key: str | None = None) -> dict:
             "CERTIFICATES_PATH", str(Path(__file__).parent.parent / "certificates")
         ),
         "PACKAGE_STORAGE": _env("PACKAGE_STORAGE", str(instance_path / "packages")),
+        "CONTENT_BASE_URL": (_env("CONTENT_BASE_URL") or default_content_url(base_url) or ""
+                             ).rstrip("/") or None,
     }

@@ -82,6 +82,7 @@ def app(tmp_path_factory):
             "PACKAGE_STORAGE": str(instance / "packages"),
             "SERVER_NAME": "lernraum.test",
             "BASE_URL": "http://lernraum.test",
+            "CONTENT_BASE_URL": "http://inhalte.lernraum.test",
         }
     )
     app.test_client_class = IsolatedClient

@@ -1,4 +1,5 @@
-"""Player: delivers native modules page by page, scores answers, runs the final test."""
+"""Player: delivers native modules page by page, scores answers, runs the final test, and
+launches the units of package modules (xAPI, cmi5) with the protocol of their kind."""
 
 from flask import Blueprint, Flask
 
@@ -33,4 +34,8 @@ def init_app(app: Flask) -> None:
     register_nav_item(app, NavItem(N_("Notizbuch"), "player.show_notebook", order=27))
 
 
-from lms.player import notebook_routes, routes  # noqa: E402,F401  (routes attach themselves to bp)
+from lms.player import (  # noqa: E402,F401  (routes attach themselves to bp)
+    notebook_routes,
+    package_routes,
+    routes,
+)

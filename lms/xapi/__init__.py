@@ -10,7 +10,9 @@ from lms.xapi import models  # noqa: F401  (register the tables)
 bp = Blueprint("xapi", __name__, url_prefix="/xapi")
 
 from lms.xapi import (  # noqa: E402,F401  (routes attach themselves to bp)
+    cmi5,
     routes_admin,
+    routes_cmi5,
     routes_documents,
     routes_resources,
     routes_statements,
@@ -25,7 +27,9 @@ def _is_lrs_request() -> bool:
 
 
 def init_app(app: Flask) -> None:
-    """Register the ``lms create-lrs-client`` command and the admin menu entry."""
+    """Register the ``lms create-lrs-client`` command, the admin menu entry, and follow
+    stored statements of cmi5 sessions."""
+    cmi5.connect()
     register_nav_item(app, NavItem("LRS-Zugänge", "xapi.list_clients", order=60,
                                    endpoint_prefix="xapi."), menu="admin")
     if "create-lrs-client" not in lms_cli.commands:

@@ -26,9 +26,10 @@ def state():
     reject_unknown(xreq, {"activityId", "agent", "registration", "stateId", "since"})
     activity_id = iri_param(xreq, "activityId")
     agent = agent_param(xreq)
-    authorize(principal, STATE, write=xreq.method not in ("GET", "HEAD"), agent=agent)
-    address = documents.Address(documents.STATE, activity_id, agent,
-                                uuid_param(xreq, "registration") or "")
+    registration = uuid_param(xreq, "registration")
+    authorize(principal, STATE, write=xreq.method not in ("GET", "HEAD"), agent=agent,
+              registration=registration, document_id=xreq.param("stateId"))
+    address = documents.Address(documents.STATE, activity_id, agent, registration or "")
     return _document(xreq, address, "stateId", guarded_put=xreq.version != "1.0.3")
 
 
