@@ -24,13 +24,13 @@ def langstrings(texts: dict[str, str]) -> str:
 
 
 def au(au_id: str, url: str = "au/index.html", *, title: dict | None = None,
-       attributes: str = 'moveOn="CompletedOrPassed"', extra: str = "",
+       attributes: str = 'moveOn="CompletedOrPassed"', extra: str = "", objectives: str = "",
        description: dict | None = None) -> str:
-    """One ``<au>`` element."""
+    """One ``<au>`` element; ``extra`` follows the url (launchParameters, entitlementKey)."""
     return (f"<au id={quoteattr(au_id)} {attributes}>"
             f"<title>{langstrings(title or {'de-DE': 'Einheit ' + au_id[-1]})}</title>"
             f"<description>{langstrings(description or {'de-DE': 'Beschreibung'})}</description>"
-            f"{extra}<url>{escape(url)}</url></au>")
+            f"{objectives}<url>{escape(url)}</url>{extra}</au>")
 
 
 def block(block_id: str, *children: str, title: str = "Block") -> str:
