@@ -108,8 +108,10 @@ def _empty_all_tables() -> None:
 
 @pytest.fixture(autouse=True)
 def _clean_state(app, tmp_path):
-    """Every test starts with empty tables, fresh rate limits and an empty mail folder."""
+    """Every test starts with empty tables, fresh rate limits, an empty mail folder and no
+    package files."""
     app.config["MAIL_FOLDER"] = str(tmp_path / "mail")
+    app.config["PACKAGE_STORAGE"] = str(tmp_path / "packages")
     with app.app_context():
         limiter.reset()
         yield
