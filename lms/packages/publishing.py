@@ -120,7 +120,8 @@ def _version_row(module: Module, kind: PackageKind, parsed: ParsedPackage, label
         manifest = _package_manifest(parsed, module.slug, label, previous)
         content = {"format": 1, "kind": kind.name, "units": parsed.units,
                    "structure": parsed.structure, "objectives": parsed.objectives}
-        digest = content_hash(manifest, {"files": fingerprint, **content})
+        # What the package brings decides "unchanged", not the numbering or catalogue facts.
+        digest = content_hash(manifest["package"], {"files": fingerprint, **content})
     return ModuleVersion(
         module_id=module.id, version=label, title=manifest["title"],
         summary=manifest["summary"], level=manifest["level"], minutes=manifest["minutes"],
