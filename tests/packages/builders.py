@@ -44,9 +44,10 @@ def cmi5_xml(*content: str, course_id: str = COURSE_ID, titles: dict | None = No
              objectives: str = "", bom: bool = False) -> bytes:
     """A course structure with ``content`` (AUs and blocks)."""
     content = content or (au(COURSE_ID + "/au/1"),)
+    titles = titles or {"en-US": "Demography check", "de-DE": "Demografie-Check"}
     xml = (f'<?xml version="1.0" encoding="utf-8"?>\n<courseStructure xmlns="{CMI5_NS}">'
            f"<course id={quoteattr(course_id)}>"
-           f"<title>{langstrings(titles or {'en-US': 'Demography check', 'de-DE': 'Demografie-Check'})}</title>"
+           f"<title>{langstrings(titles)}</title>"
            f"<description>{langstrings({'de-DE': 'Ein kurzer Kurs.'})}</description></course>"
            f"{objectives}" + "".join(content) + "</courseStructure>")
     return (b"\xef\xbb\xbf" if bom else b"") + xml.encode("utf-8")

@@ -1,7 +1,10 @@
 """The cmi5 course structure: read completely, and refused as the specification asks."""
 
+import io
+
 import pytest
 
+from lms.packages.archive import open_archive, package_limits
 from lms.packages.kinds import PACKAGE_KINDS, PackageSource
 from lms.packages.kinds.cmi5.structure import NAMESPACE
 from lms.packages.services import import_upload
@@ -15,9 +18,6 @@ def parse_standalone(xml: bytes):
 
 
 def parse_zip(data: bytes):
-    from lms.packages.archive import open_archive, package_limits
-
-    import io
     archive = open_archive(io.BytesIO(data), "p.zip", package_limits())
     return KIND.parse(PackageSource(filename="p.zip", archive=archive))
 
