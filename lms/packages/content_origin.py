@@ -7,7 +7,6 @@ front of the Flask app: no session, no login, no templates — a file, or 404. N
 ever executed (a ``.php`` or ``.py`` file is sent as plain text).
 """
 
-import mimetypes
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -31,6 +30,12 @@ TYPES = {
     ".wav": "audio/wav", ".vtt": "text/vtt", ".woff": "font/woff", ".woff2": "font/woff2",
     ".ttf": "font/ttf", ".otf": "font/otf", ".pdf": "application/pdf", ".txt": "text/plain",
     ".wasm": "application/wasm", ".swf": "application/x-shockwave-flash",
+    ".csv": "text/csv", ".md": "text/markdown", ".zip": "application/zip",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".avif": "image/avif", ".bmp": "image/bmp", ".xsd": "application/xml",
+    ".map": "application/json", ".webmanifest": "application/manifest+json",
 }
 SERVER_SIDE = {".php", ".phtml", ".py", ".pl", ".cgi", ".asp", ".aspx", ".jsp", ".sh", ".rb",
                ".exe", ".dll", ".bat", ".cmd"}
@@ -52,14 +57,12 @@ def _host_key(netloc: str, scheme: str) -> str:
 
 
 def content_type(path: Path) -> str:
-    """The type a file is sent with; text types in UTF-8, unknown types as octet-stream."""
+    """The type a file is sent with (Werkzeug adds UTF-8 to text types); unknown types as
+    octet-stream, so browsers never guess (the table is fixed, not the system's)."""
     suffix = path.suffix.lower()
     if suffix in SERVER_SIDE:
-        return "text/plain; charset=utf-8"
-    kind = TYPES.get(suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    if kind.startswith("text/") or kind in ("application/json", "application/xml"):
-        kind += "; charset=utf-8"
-    return kind
+        return "text/plain"
+    return TYPES.get(suffix, "application/octet-stream")
 
 
 class ContentOrigin:
