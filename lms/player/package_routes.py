@@ -75,10 +75,13 @@ def launch_unit(slug: str, key: str):
 
 
 @bp.get("/lernen/<slug>/zurueck")
-@login_required
 def unit_returned(slug: str):
     """Where a unit sends the learner when it ends (cmi5 returnURL): out of the frame, if it
-    was shown in one, and back to the module's units."""
+    was shown in one, and back to the module's units.
+
+    No login here: inside the frame of a cross-site content origin the browser sends no
+    (SameSite) session cookie; the page only sends the top window on, where it has one.
+    """
     target = url_for("player.show_package", slug=slug)
     return render_template("player/package_return.html", target=target)
 
@@ -112,8 +115,8 @@ def preview_unit(version_id: int, key: str):
 
 
 @bp.get("/vorschau/<int:version_id>/zurueck")
-@role_required(Role.AUTHOR)
 def preview_returned(version_id: int):
+    """The returnURL of a test launch (no login, see :func:`unit_returned`)."""
     version = _version_for_preview(version_id)
     target = url_for("packages.show_version", slug=version.module.slug, version_id=version.id)
     return render_template("player/package_return.html", target=target)
