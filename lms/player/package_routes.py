@@ -1,14 +1,14 @@
 """Player pages of package modules (xAPI, cmi5): the units, launching one, the frame, the
 way back; and the authors' test launches and page previews."""
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from lms.catalog.models import ModuleVersion
 from lms.core.permissions import Role, role_required
 from lms.core.security import CONTENT_SECURITY_POLICY
 from lms.extensions import db
-from lms.packages.content_origin import origin_of
+from lms.packages.content_origin import launch_policy
 from lms.player import bp, launching
 from lms.player.forms import CsrfForm
 from lms.progress.rules import module_missing, unit_title
@@ -32,19 +32,20 @@ def show_package(slug: str):
     module = _package_or_404(slug)
     place = launching.place_of(current_user, module)
     row = place.progress
-    return render_template(
+    page = render_template(
         "player/package.html", place=place, form=CsrfForm(), languages=_languages(),
         missing=module_missing(place.version, row.pages_seen, False) if row else [],
     )
+    return page, 200, {"Content-Security-Policy": launch_policy(
+        CONTENT_SECURITY_POLICY, current_app.config.get("CONTENT_BASE_URL"),
+        place.version.content.get("units", []))}
 
 
 def _frame(result, title: str, back_url: str, unit_title: str):
     """The in-page frame for AnyWindow units and xAPI packages, with a way out."""
     response = render_template("player/package_frame.html", launch_url=result.url,
                                title=title, unit_title=unit_title, back_url=back_url)
-    allowed = {origin for origin in (origin_of(result.url),) if origin}
-    policy = CONTENT_SECURITY_POLICY.replace(
-        "frame-src 'self'", "frame-src 'self' " + " ".join(sorted(allowed)))
+    policy = launch_policy(CONTENT_SECURITY_POLICY, None, [{"url": result.url}])
     return response, 200, {"Content-Security-Policy": policy, "Cache-Control": "no-store"}
 
 

@@ -220,3 +220,12 @@ def test_module_page_lists_units_in_their_blocks(client, learner, course):
     assert html.count('class="unit"') == 2
     assert "Umschauen (ohne Wertung)" in html
     assert json.dumps("x")  # the page renders without the learner having started
+
+
+def test_module_and_preview_pages_let_launch_forms_lead_to_the_content_origin(client, learner,
+                                                                               course):
+    """Browsers apply form-action to the redirect of an OwnWindow launch, too."""
+    policy = client.get(f"/lernen/{course.slug}/einheiten").headers["Content-Security-Policy"]
+
+    assert "form-action 'self' http://inhalte.lernraum.test" in policy
+    assert "frame-src 'self' http://inhalte.lernraum.test" in policy
