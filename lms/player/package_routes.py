@@ -2,8 +2,10 @@
 way back; and the authors' test launches and page previews."""
 
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from lms.accounts.models import User
 from lms.catalog.models import ModuleVersion
 from lms.core.permissions import Role, role_required
 from lms.core.security import CONTENT_SECURITY_POLICY
@@ -133,3 +135,29 @@ def preview_page(version_id: int, position: int):
         abort(404)
     return render_template("player/preview_page.html", version=version,
                            page=pages[position - 1], position=position, total=len(pages))
+
+
+@bp.post("/lernen/<slug>/erlassen")
+@role_required(Role.AUTHOR)
+def waive_unit(slug: str):
+    """An author or admin waives a cmi5 unit for one learner (cmi5 9.3.7)."""
+    module = _package_or_404(slug)
+    if not CsrfForm().validate_on_submit():
+        abort(400)
+    email = (request.form.get("email") or "").strip().lower()
+    learner = db.session.scalar(db.select(User).where(db.func.lower(User.email) == email))
+    back = request.form.get("next") or url_for("catalog.show_module", slug=slug)
+    if not back.startswith("/") or back.startswith("//"):
+        back = url_for("catalog.show_module", slug=slug)
+    if learner is None:
+        flash(_("Unter dieser E-Mail-Adresse gibt es kein Konto."), "error")
+        return redirect(back)
+    try:
+        done = launching.waive_unit(learner, module, request.form.get("unit", ""),
+                                    request.form.get("reason", ""))
+    except launching.LaunchError as error:
+        flash(str(error), "error")
+        return redirect(back)
+    flash(_("Die Einheit ist für %(name)s erlassen.", name=learner.name) if done else
+          _("Die Einheit war für %(name)s schon erlassen.", name=learner.name), "success")
+    return redirect(back)
