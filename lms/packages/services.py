@@ -150,6 +150,7 @@ class ModuleRow:
     updated_at: datetime | None
     published: bool
     draft_id: int | None
+    current_id: int | None
 
 
 def module_query():
@@ -188,6 +189,7 @@ def module_rows(modules: list[Module]) -> list[ModuleRow]:
             updated_at=current.created_at if current else None,
             published=module.published and current is not None,
             draft_id=draft,
+            current_id=current.id if current else None,
         ))
     return result
 

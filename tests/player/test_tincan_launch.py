@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from lms.catalog.models import Module
 from lms.extensions import db
+from tests.conftest import PASSWORD
 from tests.packages.builders import tincan_zip
 from tests.packages.runtime import ContentSession, import_package
 
@@ -100,3 +101,22 @@ def test_failed_marks_the_module_failed_until_passed(client, learner, package, p
 
     session.send("completed", defined=False)
     assert progress_of(learner, package).status == "completed"
+
+
+def test_learners_keep_their_version_and_registration_when_a_new_one_is_published(
+        app, client, learner, make_user, package):
+    first = launch(client, package)
+    old_folder = urlsplit(first.url).path.split("/")[2]
+    report = import_package(tincan_zip(launch="index.html?sprache=de", files={"neu.html": b"x"}))
+    assert report.version == "2"
+    db.session.expire_all()
+
+    again = launch(client, package)
+
+    assert again.registration == first.registration
+    assert urlsplit(again.url).path.split("/")[2] == old_folder
+    newcomer = app.test_client()
+    newcomer.post("/anmelden", data={"email": make_user().email, "password": PASSWORD})
+    fresh = launch(newcomer, package)
+    assert urlsplit(fresh.url).path.split("/")[2] != old_folder
+    assert fresh.registration != first.registration
