@@ -13,7 +13,7 @@ export FLASK_APP := app
 run: export LMS_BASE_URL ?= http://$(HOST):$(PORT)
 run: install translations
 	$(BIN)/flask lms init
-	@echo "Lernraum läuft auf http://$(HOST):$(PORT)  (Beenden mit Strg+C)"
+	@echo "Lernraum läuft auf http://$(HOST):$(PORT), Paketinhalte kommen von der Inhalte-Adresse (hier http://localhost:$(PORT))  (Beenden mit Strg+C)"
 	@# The worker processes the job queue (mails, PDFs, forwarding); it ends with the server.
 	@$(BIN)/flask lms worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(BIN)/flask run --host $(HOST) --port $(PORT)

@@ -4,6 +4,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 class ConfigError(RuntimeError):
@@ -44,6 +45,23 @@ def _whole_number(name: str, default: int, minimum: int = 1) -> int:
     if value < minimum:
         raise ConfigError(f"LMS_{name} muss eine ganze Zahl ab {minimum} sein, nicht {raw!r}.")
     return value
+
+
+LOOPBACK_PAIRS = {"127.0.0.1": "localhost", "localhost": "127.0.0.1"}
+
+
+def default_content_url(base_url: str) -> str | None:
+    """The content origin in development: the other loopback name on the same port.
+
+    The app on ``127.0.0.1`` serves packages on ``localhost`` (and the other way round), two
+    host names a browser keeps separate cookies for. Elsewhere it must be configured.
+    """
+    parts = urlsplit(base_url)
+    other = LOOPBACK_PAIRS.get(parts.hostname or "")
+    if other is None:
+        return None
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://{other}{port}"
 
 
 def running_from_flask_cli() -> bool:
@@ -112,4 +130,6 @@ def build_config(instance_path: Path, secret_key: str | None = None) -> dict:
         "PACKAGE_STORAGE": _env("PACKAGE_STORAGE", str(instance_path / "packages")),
         "QUEUE_URL": _env("QUEUE_URL", f"sqlite:///{instance_path / 'queue.db'}"),
         "MEDIA_STORAGE": _env("MEDIA_STORAGE", str(instance_path / "media")),
+        "CONTENT_BASE_URL": (_env("CONTENT_BASE_URL") or default_content_url(base_url) or ""
+                             ).rstrip("/") or None,
     }

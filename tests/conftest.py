@@ -84,6 +84,7 @@ def app(tmp_path_factory):
             "MEDIA_STORAGE": str(instance / "media"),
             "SERVER_NAME": "lernraum.test",
             "BASE_URL": "http://lernraum.test",
+            "CONTENT_BASE_URL": "http://inhalte.lernraum.test",
         }
     )
     app.test_client_class = IsolatedClient
@@ -109,8 +110,10 @@ def _empty_all_tables() -> None:
 
 @pytest.fixture(autouse=True)
 def _clean_state(app, tmp_path):
-    """Every test starts with empty tables, fresh rate limits, mail folder and job queue."""
+    """Every test starts with empty tables, fresh rate limits, mail folder and job queue, and
+    no package files."""
     app.config["MAIL_FOLDER"] = str(tmp_path / "mail")
+    app.config["PACKAGE_STORAGE"] = str(tmp_path / "packages")
     with app.app_context():
         limiter.reset()
         jobs.queue(app).flush()  # no retry scheduled by an earlier test

@@ -15,6 +15,7 @@ from lms.accounts.models import User
 from lms.catalog.models import Course, Module
 from lms.certificates.models import Certificate
 from lms.extensions import db
+from lms.packages.services import import_upload
 from lms.player.models import NotebookEntry
 from lms.seminars.models import Seminar
 from lms.wiki import proposals
@@ -22,6 +23,7 @@ from lms.wiki.models import WikiPage, WikiRevision
 from lms.xapi import services as lrs
 from tests.certificates.builders import complete
 from tests.conftest import PASSWORD
+from tests.packages.builders import cmi5_zip
 
 ROLES = ("anonymous", "learner", "author", "coordinator_a", "coordinator_b", "admin")
 """Coordinator A belongs to the learner's organisation, coordinator B to another one."""
@@ -75,6 +77,7 @@ def build_site(app, make_user, make_organisation) -> Site:
                                  summary=page.summary, body="Neu.", note="Vorschlag",
                                  base_revision_id=None)
     db.session.commit()
+    package = import_upload(cmi5_zip(), "kurs.zip", publish=True)
     learner_client = app.test_client()
     learner_client.post("/anmelden", data={"email": learner.email, "password": PASSWORD})
     assert learner_client.post("/lernen/mobilitaet/test").status_code == 302
@@ -84,6 +87,8 @@ def build_site(app, make_user, make_organisation) -> Site:
         "revision_id": revision.id, "membership_request_id": membership_request.id,
         "applicant_id": applicant.id, "module_id": mobility.id,
         "proposal_id": proposal.id,
+        "version_id": mobility.current_version_id, "package_slug": package.slug,
+        "package_version_id": package.version_id,
     }
     return Site(users, ids)
 

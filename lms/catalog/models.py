@@ -32,7 +32,12 @@ class Module(CreatedAtMixin, db.Model):
 
 
 class ModuleVersion(CreatedAtMixin, db.Model):
-    """One immutable version of a module: its manifest and parsed content."""
+    """One immutable version of a module: its manifest and parsed content.
+
+    Native modules keep their pages in ``content["pages"]``; packages (xAPI, cmi5) their
+    launchable units in ``content["units"]`` and their course structure in
+    ``content["structure"]`` (see lms.packages.kinds).
+    """
 
     __table_args__ = (UniqueConstraint("module_id", "version"),)
 
@@ -47,6 +52,8 @@ class ModuleVersion(CreatedAtMixin, db.Model):
     certificate_hours: Mapped[float] = mapped_column(default=0.0)
     grants_certificate: Mapped[bool] = mapped_column(default=False)
     content_hash: Mapped[str] = mapped_column(String(64))
+    published_at: Mapped[datetime | None]
+    """When the version entered the catalogue; ``None`` while it is an author's draft."""
     # Derived from manifest and content on insert (see _derive_catalog_columns) for fast filters;
     # declared before the large JSON columns so SQLite reads them without overflow pages.
     search_text: Mapped[str] = mapped_column(Text, default="")
@@ -106,7 +113,8 @@ class PlanEntry(db.Model):
 def _derive_catalog_columns(mapper, connection, version: ModuleVersion) -> None:
     """Keep the catalogue's search and filter columns in step with the manifest."""
     manifest = version.manifest or {}
-    pages = (version.content or {}).get("pages")
+    content = version.content or {}
+    pages = content.get("pages") if "pages" in content else content.get("units")
     objectives = manifest.get("objectives", ())
     version.search_text = search_text(version.title, version.summary, objectives)
     version.topics_key = list_key(manifest.get("topics", ()))

@@ -1,4 +1,4 @@
-"""Forms of the packages feature: uploading a module package."""
+"""Forms of the packages feature: uploading a package, publishing and unpublishing."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -7,15 +7,22 @@ from wtforms import SubmitField
 
 
 class UploadForm(FlaskForm):
-    """One zip file with a module (``module.toml``, ``pages/*.md``, optional ``quiz.md``)."""
+    """One zip file of any kind (native, xAPI, cmi5), or a cmi5 course structure XML."""
 
     package = FileField(
-        _l("Modulpaket (ZIP-Datei)"),
+        _l("Paket (ZIP-Datei oder cmi5-Kursstruktur als XML)"),
         validators=[
-            FileRequired(_l("Bitte wählen Sie eine ZIP-Datei aus.")),
-            FileAllowed(["zip"], _l("Nur ZIP-Dateien (.zip) sind möglich.")),
+            FileRequired(_l("Bitte wählen Sie eine ZIP- oder XML-Datei aus.")),
+            FileAllowed(["zip", "xml"], _l("Nur ZIP-Dateien (.zip) oder eine cmi5-Kursstruktur "
+                                           "(.xml) sind möglich.")),
         ],
-        description=_l("Höchstens 50 MB. Alles wird geprüft, bevor etwas gespeichert wird."),
-        render_kw={"accept": ".zip,application/zip"},
+        description=_l("Lernraum-Modul (module.toml), xAPI-Paket (tincan.xml) oder cmi5-Kurs "
+                       "(cmi5.xml). Alles wird geprüft, bevor etwas gespeichert wird; danach "
+                       "sehen Sie eine Vorschau und veröffentlichen."),
+        render_kw={"accept": ".zip,.xml,application/zip,text/xml"},
     )
     submit = SubmitField(_l("Hochladen und prüfen"))
+
+
+class ActionForm(FlaskForm):
+    """A button that changes a module (publish, discard, unpublish): CSRF only."""

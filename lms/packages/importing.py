@@ -1,4 +1,8 @@
-"""Sync modules and courses from files into the catalogue, idempotently and version-aware."""
+"""Sync modules and courses from files into the catalogue, idempotently and version-aware.
+
+Shipped modules (``modules/``) are the operators' content: they are published at once. Uploads
+by authors go through drafts (lms.packages.publishing).
+"""
 
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -7,6 +11,7 @@ from sqlalchemy import select
 
 from lms.catalog.models import Course, CourseModule, Module, ModuleVersion
 from lms.core.jobs import enqueue_after_commit
+from lms.core.models import utcnow
 from lms.extensions import db
 from lms.packages.courses import CourseResult, load_courses
 from lms.packages.manifest import version_key
@@ -53,6 +58,7 @@ def _version_row(module_id: int | None, result: LoadResult) -> ModuleVersion:
         content_hash=result.content_hash,
         manifest=manifest,
         content=result.content,
+        published_at=utcnow(),
     )
 
 

@@ -1,10 +1,11 @@
-"""Player: delivers native modules page by page, scores answers, runs the final test."""
+"""Player: delivers native modules page by page, scores answers, runs the final test, and
+launches the units of package modules (xAPI, cmi5) with the protocol of their kind."""
 
 from flask import Blueprint, Flask
 
 from lms.core.i18n import N_
 from lms.core.navigation import NavItem, register_nav_item
-from lms.player import models  # noqa: F401  (register the tables)
+from lms.player import cli, models  # noqa: F401  (register the tables)
 from lms.player.rendering import (
     fill_in_html,
     inline_markdown,
@@ -31,6 +32,11 @@ def init_app(app: Flask) -> None:
         shuffled=shuffled,
     )
     register_nav_item(app, NavItem(N_("Notizbuch"), "player.show_notebook", order=27))
+    cli.register_commands()
 
 
-from lms.player import notebook_routes, routes  # noqa: E402,F401  (routes attach themselves to bp)
+from lms.player import (  # noqa: E402,F401  (routes attach themselves to bp)
+    notebook_routes,
+    package_routes,
+    routes,
+)

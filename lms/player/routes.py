@@ -4,7 +4,7 @@ from flask import abort, flash, g, redirect, render_template, request, session, 
 from flask_login import current_user, login_required
 
 from lms.extensions import db
-from lms.player import bp, quiz, services
+from lms.player import bp, launching, quiz, services
 from lms.player.forms import CsrfForm
 from lms.player.scoring import AnswerError
 from lms.progress.rules import module_missing
@@ -51,7 +51,12 @@ def _remember_in_session(registration: str, page: int) -> None:
 @bp.get("/lernen/<slug>")
 @login_required
 def launch_module(slug: str):
-    """Start a module or continue where the learner left off (server-side, so on any device)."""
+    """Start a module or continue where the learner left off (server-side, so on any device).
+
+    Package modules (xAPI, cmi5) show their units instead (lms.player.package_routes).
+    """
+    if launching.package_module(slug) is not None:
+        return redirect(url_for("player.show_package", slug=slug))
     module = _module_or_404(slug)
     course = services.course_for_grouping(request.args.get("kurs"), module)
     if course:

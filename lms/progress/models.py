@@ -45,8 +45,11 @@ class ModuleProgress(db.Model):
     attempts: Mapped[int] = mapped_column(default=0)
     time_spent_seconds: Mapped[int] = mapped_column(default=0)
     pages_seen: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    """Native modules: positions of the pages seen; packages: positions of satisfied units."""
     # "seminar:<slug>" (recording watched to the end) and "wiki:<slug>" (read), from the module
     resources_done: Mapped[list[str]] = mapped_column(JSON, default=list)
+    units: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    """Packages: per unit key what the learner reached (completed, passed, failed, waived)."""
     last_page: Mapped[int] = mapped_column(default=0)
     started_at: Mapped[datetime]
     last_activity_at: Mapped[datetime]

@@ -15,7 +15,14 @@ from lms.catalog.models import Course, CourseModule, Module, ModuleVersion
 from lms.core.vocabulary import Verb
 from lms.extensions import db
 from lms.progress.models import CourseProgress, ModuleProgress, Status
-from lms.progress.rules import DONE, course_rule_met, module_rule_met
+from lms.progress.packages import apply_unit_statement, failed_without_pass
+from lms.progress.rules import (
+    DONE,
+    course_rule_met,
+    is_package,
+    module_rule_met,
+    satisfied_positions,
+)
 from lms.xapi.formats import parse_timestamp
 
 SESSION_GAP = timedelta(minutes=30)
@@ -54,6 +61,9 @@ _MODULE_IDS = select(Module.slug, Module.id).where(
     Module.slug.in_(bindparam("slugs", expanding=True)))
 _USER_IDS = select(User.xapi_name, User.id).where(
     User.xapi_name.in_(bindparam("names", expanding=True)))
+_PACKAGE_ROWS = select(ModuleProgress).join(Module, Module.id == ModuleProgress.module_id).where(
+    ModuleProgress.registration.in_(bindparam("registrations", expanding=True)),
+    Module.kind != "native")
 
 
 class Projector:
@@ -71,6 +81,9 @@ class Projector:
         self.courses: dict[int, list[Course]] = {}
         self.course_rows: dict[tuple[int, int], CourseProgress | None] = {}
         self.touched: dict[tuple[int, int], tuple[Module, datetime, datetime]] = {}
+        self.registrations: dict[str, tuple[int, int] | None] = {}
+        """Registration -> (user id, module id) of package modules, for statements that
+        content sends about its own activity ids."""
 
     def project(self, statements: list[dict]) -> None:
         """Apply each statement in order, then bring the touched course rows up to date."""
@@ -128,15 +141,40 @@ class Projector:
                        - set(self.users))
         found = dict(db.session.execute(_USER_IDS, {"names": names}).all()) if names else {}
         self.users.update({name: found.get(name) for name in names})
+        self._look_up_registrations(statements, ours)
 
+    def _look_up_registrations(self, statements: list[dict], ours: list[tuple]) -> None:
+        """One query for the package rows of registrations that statements about foreign
+        activity ids (xAPI content) name."""
+        wanted = sorted({
+            (s.get("context") or {}).get("registration", "").lower()
+            for s, (slug, name) in zip(statements, ours, strict=True)
+            if name and not slug and (s.get("context") or {}).get("registration")
+        } - set(self.registrations))
+        if not wanted:
+            return
+        rows = db.session.scalars(_PACKAGE_ROWS, {"registrations": wanted}).all()
+        self.registrations.update({registration: None for registration in wanted})
+        for row in rows:
+            self.rows[(row.user_id, row.module_id)] = row
+            self.registrations[row.registration] = (row.user_id, row.module_id)
+            if row.module_id not in {m.id for m in self.modules.values() if m}:
+                module = db.session.get(Module, row.module_id)
+                self.modules[module.slug] = module
     def _user_id(self, statement: dict) -> int | None:
         """The learner's user id (looked up for the whole batch by :meth:`_look_up`)."""
         return self.users.get(self._account_name(statement))
 
     def _target(self, statement: dict) -> tuple[Module, list[str]] | None:
-        """The module and the path below it (``["page", "2"]``), if the module is known."""
+        """The module and the path below it (``["page", "2"]``), if the module is known.
+
+        Statements about a package's own activity ids belong to the package module whose
+        registration they carry (path ``[]``).
+        """
         slug = self._slug(statement)
-        module = self.modules.get(slug) if slug else None
+        if slug is None:
+            return self._by_registration(statement)
+        module = self.modules.get(slug)
         if module is None:
             return None
         resource = self._resource(statement)
@@ -144,6 +182,21 @@ class Projector:
             return module, ["resource", resource]
         parts = statement["object"]["id"][len(self.prefix) :].split("/")
         return module, parts[1:]
+
+    def _by_registration(self, statement: dict) -> tuple[Module, list[str]] | None:
+        registration = ((statement.get("context") or {}).get("registration") or "").lower()
+        found = self.registrations.get(registration)
+        user_id = self._user_id(statement) or self._user_id_uncached(statement)
+        if found is None or found[0] != user_id:
+            return None
+        module = next((m for m in self.modules.values() if m and m.id == found[1]), None)
+        return (module, []) if module else None
+
+    def _user_id_uncached(self, statement: dict) -> int | None:
+        name = self._account_name(statement)
+        if name not in self.users:
+            self.users[name] = db.session.scalar(select(User.id).where(User.xapi_name == name))
+        return self.users[name]
 
     def _version(self, module: Module, revision: str | None) -> ModuleVersion | None:
         key = (module.id, revision or "")
@@ -175,7 +228,8 @@ class Projector:
         if self._account_name(statement) is None:
             return
         target = self._target(statement)
-        user_id = self._user_id(statement) if target else None
+        user_id = (self._user_id(statement) or self._user_id_uncached(statement)
+                   if target else None)
         if user_id is None:
             return
         module, parts = target
@@ -209,19 +263,30 @@ class Projector:
             )
             db.session.add(row)
             self.rows[(user_id, module.id)] = row
+            self._remember_registration(row, module)
         elif verb == Verb.LAUNCHED and registration != row.registration:
             self._restart(row, version, registration)
-        self._count_time(row, statement, verb, at)
-        self._apply_verb(row, verb, parts, statement)
+            self._remember_registration(row, module)
+        elif module.kind != "native" and registration != row.registration:
+            return  # an older registration of a package module no longer counts
+        self._count_time(row, statement, verb, at, durations=module.kind == "native")
         pinned = (
             version
             if version.id == row.module_version_id
             else db.session.get(ModuleVersion, row.module_version_id)
         )
+        if is_package(pinned):
+            apply_unit_statement(row, pinned, verb, parts, statement)
+        else:
+            self._apply_verb(row, verb, parts, statement)
         first, last = self.touched.get((user_id, module.id), (module, at, at))[1:]
         self.touched[(user_id, module.id)] = (module, min(first, at), max(last, at))
         if self._maybe_complete(row, pinned, verb, parts, at):
             self._update_courses(user_id, module, min(first, at), at, check=True)
+
+    def _remember_registration(self, row: ModuleProgress, module: Module) -> None:
+        if module.kind != "native":
+            self.registrations[row.registration] = (row.user_id, module.id)
 
     def _restart(self, row: ModuleProgress, version: ModuleVersion, registration: str) -> None:
         """A new registration: a finished learner may move on to a newer version."""
@@ -229,9 +294,17 @@ class Projector:
         if row.status in DONE and version.id != row.module_version_id:
             row.module_version_id = version.id
             row.pages_seen, row.last_page, row.resources_done = [], 0, []
+            if is_package(version):
+                row.units = {}
+                row.pages_seen = satisfied_positions(version, {})
 
-    def _count_time(self, row: ModuleProgress, statement: dict, verb: str, at: datetime) -> None:
-        duration = parse_duration((statement.get("result") or {}).get("duration"))
+    def _count_time(self, row: ModuleProgress, statement: dict, verb: str, at: datetime, *,
+                    durations: bool = True) -> None:
+        """Learning time: reported durations (native modules, whose durations never overlap),
+        else the gaps between statements up to ``SESSION_GAP``. Packages report overlapping
+        durations (attempt, session, completion), so only the gaps count for them."""
+        duration = parse_duration((statement.get("result") or {}).get("duration")) \
+            if durations else 0
         if duration:
             row.time_spent_seconds += duration
         elif verb != Verb.LAUNCHED and row.last_activity_at is not None:
@@ -273,12 +346,19 @@ class Projector:
         """Apply the completion rule; True if the row just became done."""
         if row.status in DONE:
             return False
-        reported = verb == Verb.COMPLETED and not parts
-        if not (reported or module_rule_met(version, row.pages_seen, row.quiz_passed,
-                                            row.resources_done)):
-            if row.status == Status.FAILED and row.quiz_passed:
-                row.status = Status.IN_PROGRESS
-            return False
+        if is_package(version):
+            row.pages_seen = satisfied_positions(version, row.units)
+            if not module_rule_met(version, row.pages_seen, False, row.resources_done):
+                row.status = (Status.FAILED if failed_without_pass(row, version)
+                              else Status.IN_PROGRESS)
+                return False
+        else:
+            reported = verb == Verb.COMPLETED and not parts
+            if not (reported or module_rule_met(version, row.pages_seen, row.quiz_passed,
+                                                row.resources_done)):
+                if row.status == Status.FAILED and row.quiz_passed:
+                    row.status = Status.IN_PROGRESS
+                return False
         row.status = Status.PASSED if row.quiz_passed else Status.COMPLETED
         first = row.completed_at is None
         row.completed_at = row.completed_at or at

@@ -6,19 +6,51 @@ from lms.progress.models import Status
 DONE = (Status.COMPLETED, Status.PASSED)
 
 
+MOVE_ON_RULES = {
+    "NotApplicable": lambda completed, passed: True,
+    "Completed": lambda completed, passed: completed,
+    "Passed": lambda completed, passed: passed,
+    "CompletedAndPassed": lambda completed, passed: completed and passed,
+    "CompletedOrPassed": lambda completed, passed: completed or passed,
+}
+"""cmi5 moveOn (section 13.1.4): when a unit counts as satisfied."""
+
+
+def unit_satisfied(move_on: str, completed: bool = False, passed: bool = False,
+                   waived: bool = False, **_ignored) -> bool:
+    """Whether a package unit is satisfied: its moveOn rule is met, or it was waived."""
+    return waived or MOVE_ON_RULES.get(move_on, MOVE_ON_RULES["CompletedOrPassed"])(
+        completed, passed)
+
+
+def is_package(version: ModuleVersion) -> bool:
+    """Whether the version is an uploaded package (units) rather than a native module (pages)."""
+    return "units" in (version.content or {})
+
+
+def satisfied_positions(version: ModuleVersion, units: dict) -> list[int]:
+    """Positions of the package units that are satisfied, given the learner's unit states."""
+    return [unit["position"] for unit in (version.content or {}).get("units", [])
+            if unit_satisfied(unit["move_on"], **(units or {}).get(unit["key"], {}))]
+
+
 def page_positions(version: ModuleVersion) -> list[int]:
-    """Positions of the version's pages (1-based)."""
-    return [page["position"] for page in (version.content or {}).get("pages", [])]
+    """Positions of the version's pages (1-based); for packages, of its units."""
+    content = version.content or {}
+    items = content.get("units", []) if is_package(version) else content.get("pages", [])
+    return [item["position"] for item in items]
 
 
 def quiz_required(version: ModuleVersion) -> bool:
     """Whether the version's completion rule asks for a passed final test."""
+    if is_package(version):
+        return False
     completion = (version.manifest or {}).get("completion", {})
     return bool(completion.get("quiz")) and bool((version.content or {}).get("quiz"))
 
 
 def missing_pages(version: ModuleVersion, pages_seen: list[int]) -> list[int]:
-    """Pages the rule still asks for."""
+    """Pages (for packages: units) the rule still asks for."""
     if (version.manifest or {}).get("completion", {}).get("pages", "all") != "all":
         return []
     seen = set(pages_seen or [])
@@ -48,7 +80,11 @@ def module_missing(version: ModuleVersion, pages_seen: list[int], quiz_passed: b
     """What is still missing for completion, as German sentences."""
     missing = []
     pages = missing_pages(version, pages_seen)
-    if pages:
+    if pages and is_package(version):
+        titles = {unit["position"]: unit for unit in version.content["units"]}
+        for position in pages:
+            missing.append(f"„{unit_title(titles[position])}“ abschließen")
+    elif pages:
         numbers = ", ".join(str(p) for p in pages)
         missing.append(
             f"Seite {numbers} ansehen" if len(pages) == 1 else f"Seiten {numbers} ansehen"
@@ -60,6 +96,16 @@ def module_missing(version: ModuleVersion, pages_seen: list[int], quiz_passed: b
     if quiz_required(version) and not quiz_passed:
         missing.append("Abschlusstest bestehen")
     return missing
+
+
+def unit_title(unit: dict, languages: tuple[str, ...] = ("de",)) -> str:
+    """A unit's title in the first language it has of ``languages`` (German, English …)."""
+    from_texts = unit.get("titles") or {}
+    for wanted in [*languages, "de", "en", ""]:
+        for tag, text in from_texts.items():
+            if tag.lower().split("-")[0] == wanted and text:
+                return text
+    return next(iter(from_texts.values()), "") or unit.get("key", "")
 
 
 def course_rule_met(course: Course, done_module_ids: set[int]) -> bool:

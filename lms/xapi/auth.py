@@ -1,4 +1,9 @@
-"""HTTP Basic authentication of LRS clients and launch credentials, and what each may do."""
+"""HTTP Basic authentication of LRS clients and launch credentials, and what each may do.
+
+LRS clients act within their scopes. Launch credentials act for one learner in one
+registration only: one person can never act as, read or appear in the records of another
+with them (see docs/lrs.md, "Was jeder Zugang darf").
+"""
 
 import base64
 import binascii
@@ -9,10 +14,13 @@ from flask import current_app
 from sqlalchemy import select
 
 from lms.extensions import db
+from lms.xapi import cmi5
 from lms.xapi.formats import agent_key
 from lms.xapi.http import XapiError, XapiRequest
 from lms.xapi.models import LaunchCredential
+from lms.xapi.queries import get_statement
 from lms.xapi.services import default_authority, find_active_client, secret_matches
+from lms.xapi.validation import VOIDED
 
 STATEMENTS = "statements"
 STATE = "state"
@@ -20,6 +28,8 @@ AGENT_PROFILE = "agent_profile"
 ACTIVITY_PROFILE = "activity_profile"
 ACTIVITIES = "activities"
 AGENTS = "agents"
+LAUNCH_READABLE = (STATE, AGENT_PROFILE, ACTIVITY_PROFILE, ACTIVITIES, AGENTS, STATEMENTS)
+LAUNCH_WRITABLE = (STATEMENTS, STATE)
 
 
 @dataclass(frozen=True)
@@ -31,6 +41,7 @@ class Principal:
     launch_agent_key: str | None = None
     launch_registration: str | None = None
     default_version: str = "2.0.0"
+    launch: LaunchCredential | None = None
 
     @property
     def is_launch(self) -> bool:
@@ -49,18 +60,23 @@ def _credentials(xreq: XapiRequest) -> tuple[str, str]:
     return key, secret
 
 
+def _launch_principal(key: str, secret: str) -> Principal:
+    credential = db.session.execute(
+        select(LaunchCredential).where(LaunchCredential.key == key)).scalar_one_or_none()
+    if (credential is None or credential.secret_hash is None
+            or not secret_matches(secret, credential.secret_hash)
+            or credential.expires_at <= datetime.now(UTC)):
+        raise XapiError(401, "Authorization: unknown or expired launch credentials")
+    return Principal(authority=default_authority(), scopes=frozenset(),
+                     launch_agent_key=credential.agent_key,
+                     launch_registration=credential.registration, launch=credential)
+
+
 def authenticate(xreq: XapiRequest) -> Principal:
     """The principal behind the request's Basic credentials, or a 401."""
     key, secret = _credentials(xreq)
     if key.startswith("launch-"):
-        credential = db.session.execute(
-            select(LaunchCredential).where(LaunchCredential.key == key)).scalar_one_or_none()
-        if (credential is None or not secret_matches(secret, credential.secret_hash)
-                or credential.expires_at <= datetime.now(UTC)):
-            raise XapiError(401, "Authorization: unknown or expired launch credentials")
-        return Principal(authority=default_authority(), scopes=frozenset(),
-                         launch_agent_key=credential.agent_key,
-                         launch_registration=credential.registration)
+        return _launch_principal(key, secret)
     client = find_active_client(key)
     if client is None or not secret_matches(secret, client.secret_hash):
         raise XapiError(401, "Authorization: unknown client or wrong secret")
@@ -79,16 +95,12 @@ def version_for_unversioned(xreq: XapiRequest) -> str | None:
 
 
 def authorize(principal: Principal, resource: str, *, write: bool,
-              agent: dict | None = None) -> None:
+              agent: dict | None = None, registration: str | None = None,
+              document_id: str | None = None) -> None:
     """Raise 403 unless ``principal`` may read or write ``resource`` (for ``agent``)."""
     if principal.is_launch:
-        allowed = (resource == STATEMENTS and write) or resource == STATE or (
-            resource == AGENT_PROFILE and not write)
-        if not allowed:
-            raise XapiError(403, "Authorization: launch credentials may only write this "
-                                 "learner's statements and use this learner's state")
-        if agent is not None and agent_key(agent) != principal.launch_agent_key:
-            raise XapiError(403, "agent: launch credentials belong to another learner")
+        _authorize_launch(principal, resource, write=write, agent=agent,
+                          registration=registration, document_id=document_id)
         return
     needed = "write" if write else "read"
     if needed not in principal.scopes:
@@ -97,14 +109,93 @@ def authorize(principal: Principal, resource: str, *, write: bool,
         raise XapiError(403, "Authorization: this client may use the Statement resource only")
 
 
+def _authorize_launch(principal: Principal, resource: str, *, write: bool, agent: dict | None,
+                      registration: str | None, document_id: str | None) -> None:
+    if resource not in (LAUNCH_WRITABLE if write else LAUNCH_READABLE):
+        raise XapiError(403, "Authorization: launch credentials may only write this learner's "
+                             "statements and state and read what belongs to them")
+    if agent is not None and not _is_learner(principal, agent):
+        raise XapiError(403, "agent: launch credentials belong to another learner")
+    if resource == STATE:
+        if (registration or "").lower() != principal.launch_registration:
+            raise XapiError(403, "registration: launch credentials may only use the state of "
+                                 "their own registration")
+        if principal.launch is not None and principal.launch.is_cmi5:
+            cmi5.check_state_request(document_id, write=write)
+
+
+def _is_learner(principal: Principal, agent: dict) -> bool:
+    return (isinstance(agent, dict) and agent.get("objectType", "Agent") == "Agent"
+            and agent_key(agent) == principal.launch_agent_key)
+
+
+def authorize_statement_query(principal: Principal, agent: dict | None,
+                              registration: str | None) -> None:
+    """Launch credentials read only their learner's statements of their registration."""
+    if not principal.is_launch:
+        return
+    if (registration or "").lower() != principal.launch_registration or agent is None \
+            or not _is_learner(principal, agent):
+        raise XapiError(403, "Authorization: launch credentials may read statements only with "
+                             "agent = their learner and registration = their registration")
+
+
+def authorize_statement_read(principal: Principal, statement: dict) -> None:
+    """A single statement read with launch credentials must be the learner's, in the
+    registration."""
+    if not principal.is_launch:
+        return
+    registration = ((statement.get("context") or {}).get("registration") or "").lower()
+    if not _is_learner(principal, statement.get("actor") or {}) \
+            or registration != principal.launch_registration:
+        raise XapiError(404, "statementId: no such statement")
+
+
+def _identities(holder: dict):
+    """Every agent or group a statement (or sub-statement) names besides its authority."""
+    yield "actor", holder.get("actor")
+    target = holder.get("object") or {}
+    if target.get("objectType") in ("Agent", "Group"):
+        yield "object", target
+    context = holder.get("context") or {}
+    for name in ("instructor", "team"):
+        if context.get(name) is not None:
+            yield f"context.{name}", context[name]
+    for item in context.get("contextAgents") or []:
+        yield "context.contextAgents", (item or {}).get("agent")
+    for item in context.get("contextGroups") or []:
+        yield "context.contextGroups", (item or {}).get("group")
+
+
+def _check_identities(principal: Principal, holder: dict, where: str) -> None:
+    for name, identity in _identities(holder):
+        if not _is_learner(principal, identity or {}):
+            raise XapiError(403, f"{where}{name}: launch credentials may only record "
+                                 "statements about their own learner (no other person, no "
+                                 "group)")
+    target = holder.get("object") or {}
+    if target.get("objectType") == "SubStatement":
+        _check_identities(principal, target, f"{where}object.")
+    elif target.get("objectType") == "StatementRef":
+        referenced = get_statement(str(target.get("id", "")))
+        if referenced is None or not _is_learner(principal, referenced.get("actor") or {}):
+            raise XapiError(403, f"{where}object: launch credentials may only refer to their "
+                                 "own learner's statements")
+
+
 def authorize_statements(principal: Principal, statements: list[dict]) -> None:
-    """Launch credentials may store statements of their learner and registration only."""
+    """Launch credentials may store statements of their learner and registration only; a
+    cmi5 session also has to follow the cmi5 statement rules."""
     if not principal.is_launch:
         return
     for statement in statements:
-        actor = statement.get("actor") if isinstance(statement, dict) else None
-        if not isinstance(actor, dict) or agent_key(actor) != principal.launch_agent_key:
-            raise XapiError(403, "actor: launch credentials may only record their own learner")
+        if not isinstance(statement, dict):
+            raise XapiError(403, "statement: launch credentials may only record statements")
+        if (statement.get("verb") or {}).get("id") == VOIDED:
+            raise XapiError(403, "verb: launch credentials may not void statements")
+        _check_identities(principal, statement, "")
         registration = ((statement.get("context") or {}).get("registration") or "").lower()
         if registration != principal.launch_registration:
             raise XapiError(403, "context.registration: does not match the launch registration")
+    if principal.launch is not None and principal.launch.is_cmi5:
+        cmi5.check_statements(principal.launch, statements)

@@ -100,16 +100,39 @@ class LrsClient(CreatedAtMixin, db.Model):
 
 
 class LaunchCredential(CreatedAtMixin, db.Model):
-    """Short-lived key and secret for one learner and one registration (launched content)."""
+    """Short-lived key and secret for one learner and one registration (launched content).
+
+    A cmi5 launch is also an AU session: ``session_id`` is set, the secret is minted only when
+    the AU calls the one-time fetch URL (``fetch_token_hash``), and the session's progress
+    (initialized, terminated, abandoned, the cmi5 verbs used) is kept here so that the LRS can
+    enforce the cmi5 statement rules. ``launch_info`` belongs to the launching feature.
+    """
 
     __tablename__ = "xapi_launch_credential"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(64), unique=True)
-    secret_hash: Mapped[str] = mapped_column(String(64))
+    secret_hash: Mapped[str | None] = mapped_column(String(64))
     user_id: Mapped[int | None] = mapped_column(index=True)
     agent_key: Mapped[str] = mapped_column(String(600))
     agent: Mapped[dict[str, Any]] = mapped_column(JSON)
-    registration: Mapped[str] = mapped_column(String(36))
+    registration: Mapped[str] = mapped_column(String(36), index=True)
     activity_id: Mapped[str] = mapped_column(String(600))
     expires_at: Mapped[datetime] = mapped_column(index=True)
+    session_id: Mapped[str | None] = mapped_column(String(36), unique=True)
+    fetch_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    fetched_at: Mapped[datetime | None]
+    launch_mode: Mapped[str | None] = mapped_column(String(10))
+    mastery_score: Mapped[float | None]
+    publisher_id: Mapped[str | None] = mapped_column(String(600))
+    preferences_read_at: Mapped[datetime | None]
+    initialized_at: Mapped[datetime | None]
+    terminated_at: Mapped[datetime | None]
+    abandoned_at: Mapped[datetime | None]
+    last_statement_at: Mapped[datetime | None]
+    session_verbs: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    launch_info: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    @property
+    def is_cmi5(self) -> bool:
+        return self.session_id is not None

@@ -5,7 +5,7 @@ from flask import Response
 from werkzeug.http import http_date
 
 from lms.extensions import db
-from lms.xapi import bp, documents, jsontext
+from lms.xapi import bp, cmi5, documents, jsontext
 from lms.xapi.auth import (
     ACTIVITY_PROFILE,
     AGENT_PROFILE,
@@ -25,9 +25,10 @@ def state():
     reject_unknown(xreq, {"activityId", "agent", "registration", "stateId", "since"})
     activity_id = iri_param(xreq, "activityId")
     agent = agent_param(xreq)
-    authorize(principal, STATE, write=xreq.method not in ("GET", "HEAD"), agent=agent)
-    address = documents.Address(documents.STATE, activity_id, agent,
-                                uuid_param(xreq, "registration") or "")
+    registration = uuid_param(xreq, "registration")
+    authorize(principal, STATE, write=xreq.method not in ("GET", "HEAD"), agent=agent,
+              registration=registration, document_id=xreq.param("stateId"))
+    address = documents.Address(documents.STATE, activity_id, agent, registration or "")
     return _document(xreq, address, "stateId", guarded_put=xreq.version != "1.0.3")
 
 
@@ -48,6 +49,8 @@ def agent_profile():
     reject_unknown(xreq, {"agent", "profileId", "since"})
     agent = agent_param(xreq)
     authorize(principal, AGENT_PROFILE, write=xreq.method not in ("GET", "HEAD"), agent=agent)
+    if principal.launch is not None and principal.launch.is_cmi5:
+        cmi5.note_preferences_read(principal.launch, xreq.param("profileId"))
     address = documents.Address(documents.AGENT_PROFILE, agent=agent)
     return _document(xreq, address, "profileId", guarded_put=True)
 

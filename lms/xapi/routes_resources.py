@@ -53,9 +53,10 @@ def activities():
 @bp.get("/agents")
 def agents():
     xreq = current_request()
-    authorize(authenticate(xreq), AGENTS, write=False)
+    principal = authenticate(xreq)
     reject_unknown(xreq, {"agent"})
     agent = agent_param(xreq)
+    authorize(principal, AGENTS, write=False, agent=agent)
     if agent.get("objectType") == "Group":
         raise XapiError(400, "agent: the Agents resource takes an Agent, not a Group")
     person = {"objectType": "Person"}

@@ -10,7 +10,14 @@ from werkzeug.http import http_date
 from lms.extensions import db
 from lms.xapi import bp, jsontext, limits, queries, services
 from lms.xapi.attachments import build_multipart, check_attachments, statements_and_attachments
-from lms.xapi.auth import STATEMENTS, authenticate, authorize, authorize_statements
+from lms.xapi.auth import (
+    STATEMENTS,
+    authenticate,
+    authorize,
+    authorize_statement_query,
+    authorize_statement_read,
+    authorize_statements,
+)
 from lms.xapi.formats import StatementError, format_timestamp, parse_timestamp
 from lms.xapi.http import XapiError, XapiRequest, current_request, json_response
 from lms.xapi.models import XapiAttachment
@@ -36,7 +43,7 @@ def statements():
     principal = authenticate(xreq)
     if xreq.method in ("GET", "HEAD"):
         authorize(principal, STATEMENTS, write=False)
-        return _get(xreq)
+        return _get(xreq, principal)
     if xreq.method not in ("PUT", "POST"):
         raise XapiError(405, f"{xreq.method}: not allowed on the Statement resource")
     authorize(principal, STATEMENTS, write=True)
@@ -95,17 +102,26 @@ def _languages(xreq: XapiRequest) -> list[str]:
     return [item.split(";")[0].strip() for item in header.split(",") if item.strip()]
 
 
-def _get(xreq: XapiRequest) -> Response:
+def _get(xreq: XapiRequest, principal) -> Response:
     fmt = xreq.param("format") or "exact"
     if fmt not in queries.FORMATS:
         raise XapiError(400, "format: must be exact, ids or canonical")
     with_attachments = bool_param(xreq, "attachments")
     if "statementId" in xreq.params or "voidedStatementId" in xreq.params:
-        return _get_single(xreq, fmt, with_attachments)
+        return _get_single(xreq, fmt, with_attachments, principal)
     reject_unknown(xreq, LIST_PARAMS)
+    agent = agent_param(xreq, needed=False)
+    registration = uuid_param(xreq, "registration")
+    if principal.is_launch and xreq.param("more"):
+        try:
+            paged = queries.decode_more(xreq.param("more"))[0]
+        except StatementError as error:
+            raise XapiError(400, str(error)) from error
+        agent, registration = paged.get("agent"), paged.get("registration")
+    authorize_statement_query(principal, agent, registration)
     try:
         page = queries.find_statements(
-            agent=agent_param(xreq, needed=False), verb=iri_param(xreq, "verb", needed=False),
+            agent=agent, verb=iri_param(xreq, "verb", needed=False),
             activity=iri_param(xreq, "activity", needed=False),
             registration=uuid_param(xreq, "registration"),
             related_activities=bool_param(xreq, "related_activities"),
@@ -123,7 +139,7 @@ def _get(xreq: XapiRequest) -> Response:
     return _respond(body, [], False, page.newest)
 
 
-def _get_single(xreq: XapiRequest, fmt: str, with_attachments: bool) -> Response:
+def _get_single(xreq: XapiRequest, fmt: str, with_attachments: bool, principal) -> Response:
     reject_unknown(xreq, SINGLE_PARAMS)
     if "statementId" in xreq.params and "voidedStatementId" in xreq.params:
         raise XapiError(400, "statementId: use either statementId or voidedStatementId")
@@ -133,6 +149,7 @@ def _get_single(xreq: XapiRequest, fmt: str, with_attachments: bool) -> Response
     if statement is None:
         raise XapiError(404, f"{'voidedStatementId' if voided else 'statementId'}: "
                              "no such statement")
+    authorize_statement_read(principal, statement)
     statement = queries.shape(statement, fmt, _languages(xreq))
     stored = parse_timestamp(statement["stored"], "stored", "2.0.0")
     return _respond(statement, [statement], with_attachments, stored)

@@ -24,7 +24,8 @@ from lms.xapi.storage import StatementConflict
 from lms.xapi.validation import validate_statement
 
 __all__ = ["StatementError", "StatementConflict", "record_statements", "query_statements",
-           "get_statement", "get_state", "put_state", "delete_state", "create_client",
+           "get_statement", "get_state", "put_state", "delete_state", "get_agent_profile",
+           "put_agent_profile", "create_client",
            "mint_launch_credentials"]
 
 SCOPES = ("read", "write", "statements-only")
@@ -134,6 +135,25 @@ def delete_state(activity_id: str, agent: dict, state_id: str | None = None,
                  registration: str | None = None, *, commit: bool = True) -> None:
     """Delete one State document, or all of this agent in this activity if no id is given."""
     documents.delete_documents(_state_address(activity_id, agent, registration), state_id)
+    if commit:
+        db.session.commit()
+
+
+def get_agent_profile(agent: dict, profile_id: str):
+    """An Agent Profile document (JSON decoded when JSON, else bytes), or ``None``."""
+    document = documents.get_document(documents.Address(documents.AGENT_PROFILE, agent=agent),
+                                      profile_id)
+    if document is None:
+        return None
+    if documents.is_json(document.content_type):
+        return json.loads(document.content)
+    return document.content
+
+
+def put_agent_profile(agent: dict, profile_id: str, value: dict, *, commit: bool = True) -> None:
+    """Store an Agent Profile document as JSON (e.g. cmi5 learner preferences)."""
+    documents.save_document(documents.Address(documents.AGENT_PROFILE, agent=agent), profile_id,
+                            json.dumps(value).encode(), documents.JSON_TYPE)
     if commit:
         db.session.commit()
 

@@ -17,6 +17,7 @@ from lms.certificates import services as certificates
 from lms.certificates.models import Certificate
 from lms.core.permissions import Role
 from lms.extensions import db
+from lms.packages.services import import_upload
 from lms.player.models import NotebookEntry
 from lms.progress.models import ModuleProgress, Status
 from lms.xapi import services as lrs
@@ -24,6 +25,7 @@ from tests.conftest import PASSWORD
 from tests.crawler.learning import read_pages, take_quiz
 from tests.crawler.pages import read_page
 from tests.crawler.submissions import build_submission
+from tests.packages.builders import cmi5_zip
 
 ROLES = ("anonymous", "learner", "author", "coordinator", "admin")
 CRAWLS = (*ROLES, "anonymous-en")
@@ -125,7 +127,11 @@ def _upload(client: FlaskClient) -> None:
             archive.writestr(name, text)
     response = client.post("/autorenbereich/module", content_type="multipart/form-data",
                            data={"package": (io.BytesIO(buffer.getvalue()), "rundgang.zip")})
-    assert "neu angelegt" in response.get_data(as_text=True), response.get_data(as_text=True)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    version = response.headers["Location"]  # an upload is a draft until it is published
+    assert client.post(version + "/veroeffentlichen").status_code == 302
+    report = import_upload(cmi5_zip(), "cmi5-kurs.zip", publish=True)  # a package module too
+    assert report.stored, report.errors
 
 
 def submit_form(client: FlaskClient, url: str, values: dict) -> None:

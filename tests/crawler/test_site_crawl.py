@@ -32,6 +32,8 @@ NOT_LINKED = {
     "accounts.resend_confirmation": "offered after a login attempt with an unconfirmed account",
     "catalog.list_courses": "the old address of the course list, kept for bookmarks",
     "home.health": "the health check of the load balancer",
+    "player.unit_returned": "the cmi5 returnURL, opened by a unit when it ends",
+    "player.preview_returned": "the cmi5 returnURL of an author's test launch",
     "xapi.about": "the LRS API, for machines with LRS credentials",
     "xapi.activities": "the LRS API",
     "xapi.activity_profile": "the LRS API",

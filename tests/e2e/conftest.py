@@ -36,10 +36,15 @@ def _live_server(app):
 
 @pytest.fixture
 def server_url(app, _live_server):
-    """The live server's base URL; the app believes it lives there for this test only."""
+    """The live server's base URL; the app believes it lives there for this test only.
+
+    Package files are served from ``localhost`` on the same port: a host of its own, as in
+    production, so the session cookie of ``127.0.0.1`` never reaches package content.
+    """
     url = f"http://127.0.0.1:{_live_server}"
-    saved = {key: app.config[key] for key in ("SERVER_NAME", "BASE_URL")}
-    app.config.update(SERVER_NAME=f"127.0.0.1:{_live_server}", BASE_URL=url)
+    saved = {key: app.config[key] for key in ("SERVER_NAME", "BASE_URL", "CONTENT_BASE_URL")}
+    app.config.update(SERVER_NAME=f"127.0.0.1:{_live_server}", BASE_URL=url,
+                      CONTENT_BASE_URL=f"http://localhost:{_live_server}")
     yield url
     app.config.update(saved)
 

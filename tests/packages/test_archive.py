@@ -105,4 +105,5 @@ def test_not_a_zip_is_reported(tmp_path):
     path = tmp_path / "kaputt.zip"
     path.write_bytes(b"PK\x03\x04 kaputt")
     result = archive.read_zip(io.BytesIO(path.read_bytes()), name="kaputt.zip")
-    assert result.problems == [("", "Die Datei ist kein gültiges ZIP-Archiv.")]
+    assert result.problems == [
+        ("", "Die Datei ist kein gültiges ZIP-Archiv (leer, abgeschnitten oder beschädigt).")]

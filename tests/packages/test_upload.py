@@ -10,6 +10,8 @@ from sqlalchemy import select
 from lms.catalog.models import Module, ModuleVersion
 from lms.extensions import db
 from lms.packages import routes, services
+from lms.packages.archive import read_zip
+from lms.packages.native import parse_files
 from tests.packages.sample import write_module
 
 URL = "/autorenbereich/module"
@@ -46,11 +48,13 @@ def zip_with(members: dict[str, bytes]) -> bytes:
 
 
 def snapshot() -> list[tuple]:
-    """Every module with its current version and all versions' content hashes, freshly read."""
+    """Every module with its current version and all versions' content hashes and publication,
+    freshly read."""
     db.session.expire_all()
     return [
         (module.slug, module.current_version.version if module.current_version else None,
-         [(version.version, version.content_hash) for version in module.versions])
+         [(version.version, version.content_hash, version.published_at is not None)
+          for version in module.versions])
         for module in db.session.scalars(select(Module).order_by(Module.slug))
     ]
 
@@ -64,20 +68,29 @@ def author(make_user, login):
 
 @pytest.fixture
 def upload(client, author):
-    """POST a file to the upload form; returns the response."""
+    """POST a file to the upload form; returns the response after its redirect."""
 
-    def send(data: bytes, filename: str = "probe-modul.zip"):
+    def send(data: bytes, filename: str = "probe-modul.zip", *, follow: bool = True):
         return client.post(URL, data={"package": (io.BytesIO(data), filename)},
-                           content_type="multipart/form-data")
+                           content_type="multipart/form-data", follow_redirects=follow)
 
     return send
 
 
+def publish(client, slug: str):
+    """Publish the module's draft through the button on its version page."""
+    module = db.session.scalar(select(Module).where(Module.slug == slug))
+    draft = next(v for v in module.versions if v.published_at is None)
+    return client.post(f"{URL}/{slug}/version/{draft.id}/veroeffentlichen",
+                       follow_redirects=True)
+
+
 @pytest.fixture
-def stored(tmp_path, upload):
-    """Version 1.0.0 of the sample module, uploaded; returns the snapshot after it."""
+def stored(client, tmp_path, upload):
+    """Version 1.0.0 of the sample module, uploaded and published; the snapshot after it."""
     response = upload(zip_of(write_module(tmp_path / "v1")))
-    assert "neu angelegt" in response.get_data(as_text=True)
+    assert "ist als Entwurf gespeichert" in _text(response)
+    publish(client, "probe-modul")
     return snapshot()
 
 
@@ -89,10 +102,12 @@ def test_author_sees_form_help_and_empty_state(client, author):
     html = _text(client.get(URL))
 
     assert 'enctype="multipart/form-data"' in html
-    assert '<label class="label" for="package">Modulpaket (ZIP-Datei)</label>' in html
+    assert ('<label class="label" for="package">Paket (ZIP-Datei oder cmi5-Kursstruktur als '
+            'XML)</label>') in html
     assert 'aria-describedby="package-hint"' in html
-    assert "module.toml" in html
-    assert "Noch keine Module im Katalog." in html
+    for manifest in ("module.toml", "tincan.xml", "cmi5.xml"):
+        assert manifest in html
+    assert "Noch keine Module." in html
 
 
 def test_menu_shows_the_upload_to_authors_only(client, make_user, login, author):
@@ -103,17 +118,34 @@ def test_menu_shows_the_upload_to_authors_only(client, make_user, login, author)
     assert "Module hochladen" not in _text(client.get("/module"))
 
 
-def test_new_module_is_created_and_shown_in_the_catalogue(client, tmp_path, upload):
+def test_new_module_is_a_draft_until_published(client, tmp_path, upload):
     response = upload(zip_of(write_module(tmp_path, title="Probemodul Upload")))
 
     html = _text(response)
     assert response.status_code == 200
-    assert "Modul „Probemodul Upload“ (Version 1.0.0) neu angelegt." in html
-    assert 'href="/module/probe-modul"' in html
-    assert [(slug, current, len(versions)) for slug, current, versions in snapshot()] == [
-        ("probe-modul", "1.0.0", 1)]
+    assert "„Probemodul Upload“ ist als Entwurf gespeichert." in html
+    assert "Verwendeter Steckbrief</dt><dd><code>module.toml</code>" in html
+    assert [(slug, current, versions[0][2]) for slug, current, versions in snapshot()] == [
+        ("probe-modul", None, False)]
+    assert "Probemodul Upload" not in _text(client.get("/module"))
+    assert client.get("/module/probe-modul").status_code == 404
+
+    html = _text(publish(client, "probe-modul"))
+
+    assert "Version 1.0.0 von „Probemodul Upload“ ist veröffentlicht" in html
     assert "Probemodul Upload" in _text(client.get("/module"))
     assert client.get("/module/probe-modul").status_code == 200
+
+
+def test_draft_pages_can_be_previewed(client, tmp_path, upload):
+    html = _text(upload(zip_of(write_module(tmp_path))))
+    preview = re.search(r'href="(/vorschau/\d+/seite/1)"', html)[1]
+
+    page = _text(client.get(preview))
+
+    assert "Vorschau von Version 1.0.0" in page
+    assert "<h1>Erste Seite</h1>" in page
+    assert "Welche Antwort ist richtig?" in page
 
 
 def test_zip_with_the_module_folder_inside_is_accepted(tmp_path, upload):
@@ -121,7 +153,7 @@ def test_zip_with_the_module_folder_inside_is_accepted(tmp_path, upload):
     data = zip_with({f"probe-modul/{path.relative_to(folder).as_posix()}": path.read_bytes()
                      for path in folder.rglob("*") if path.is_file()})
 
-    assert "neu angelegt" in _text(upload(data))
+    assert "ist als Entwurf gespeichert" in _text(upload(data))
 
 
 def test_higher_version_becomes_current(client, tmp_path, upload, stored):
@@ -129,17 +161,52 @@ def test_higher_version_becomes_current(client, tmp_path, upload, stored):
 
     html = _text(upload(zip_of(folder)))
 
-    assert "Modul „Probemodul neu“: neue Version 1.1.0 veröffentlicht." in html
+    assert "Neue Version 1.1.0 von „Probemodul neu“ als Entwurf gespeichert." in html
+    assert snapshot()[0][1] == "1.0.0"
+    publish(client, "probe-modul")
     slug, current, versions = snapshot()[0]
-    assert (slug, current, [v for v, _ in versions]) == ("probe-modul", "1.1.0",
+    assert (slug, current, [v[0] for v in versions]) == ("probe-modul", "1.1.0",
                                                          ["1.0.0", "1.1.0"])
     assert "Probemodul neu" in _text(client.get("/module/probe-modul"))
+
+
+def test_a_new_draft_replaces_the_older_draft(client, tmp_path, upload, stored):
+    upload(zip_of(write_module(tmp_path / "a", version="1.1.0", title="Entwurf A")))
+    upload(zip_of(write_module(tmp_path / "b", version="1.2.0", title="Entwurf B")))
+
+    slug, current, versions = snapshot()[0]
+    assert current == "1.0.0"
+    assert [(v[0], v[2]) for v in versions] == [("1.0.0", True), ("1.2.0", False)]
+
+
+def test_unpublished_module_leaves_the_catalogue_and_comes_back(client, tmp_path, stored):
+    response = client.post(f"{URL}/probe-modul/sichtbarkeit", data={"published": "0"},
+                           follow_redirects=True)
+
+    assert "ist zurückgezogen" in _text(response)
+    assert client.get("/module/probe-modul").status_code == 404
+    assert "Probemodul" not in _text(client.get("/module"))
+
+    client.post(f"{URL}/probe-modul/sichtbarkeit", data={"published": "1"})
+    assert client.get("/module/probe-modul").status_code == 200
+
+
+def test_a_draft_can_be_discarded(client, tmp_path, upload, stored):
+    upload(zip_of(write_module(tmp_path / "a", version="1.1.0", title="Verworfen")))
+    draft = [v for v in db.session.scalar(select(Module)).versions if v.published_at is None][0]
+
+    response = client.post(f"{URL}/probe-modul/version/{draft.id}/verwerfen",
+                           follow_redirects=True)
+
+    assert "Der Entwurf „Verworfen“ wurde verworfen." in _text(response)
+    assert snapshot() == stored
 
 
 def test_same_content_again_changes_nothing(tmp_path, upload, stored):
     html = _text(upload(zip_of(write_module(tmp_path / "again"))))
 
-    assert "(Version 1.0.0) unverändert" in html
+    assert "„Probemodul“ ist unverändert: Das Paket hat denselben Inhalt wie Version 1.0.0." \
+        in html
     assert snapshot() == stored
 
 
@@ -155,15 +222,16 @@ def test_same_version_with_other_content_is_refused(tmp_path, upload, stored):
     assert snapshot() == stored
 
 
-def test_older_version_is_refused(tmp_path, upload, stored):
-    assert "neue Version 2.0.0" in _text(upload(zip_of(write_module(tmp_path / "v2",
+def test_older_version_is_refused(client, tmp_path, upload, stored):
+    assert "Neue Version 2.0.0" in _text(upload(zip_of(write_module(tmp_path / "v2",
                                                                       version="2.0.0",
                                                                       title="Zwei"))))
+    publish(client, "probe-modul")
     before = snapshot()
 
     html = _text(upload(zip_of(write_module(tmp_path / "v15", version="1.5.0", title="Alt"))))
 
-    assert "Die Version 1.5.0 ist älter als die geladene Version 2.0.0." in html
+    assert "Die Version 1.5.0 ist älter als die veröffentlichte Version 2.0.0." in html
     assert snapshot() == before
 
 
@@ -195,7 +263,7 @@ def test_every_error_of_a_package_is_listed(tmp_path, upload):
 def test_not_a_zip_is_refused(upload, stored):
     html = _text(upload(b"Das ist kein Archiv.", "modul.zip"))
 
-    assert "Die Datei ist kein gültiges ZIP-Archiv." in html
+    assert "Die Datei ist kein gültiges ZIP-Archiv" in html
     assert snapshot() == stored
 
 
@@ -228,8 +296,8 @@ def test_no_file_chosen_asks_for_one(client, author, stored):
 
     html = _text(response)
     assert "Bitte prüfen Sie Ihre Eingaben" in html
-    assert '<a href="#package">Modulpaket (ZIP-Datei): Bitte wählen Sie eine ZIP-Datei aus.</a>' \
-        in html
+    assert ('<a href="#package">Paket (ZIP-Datei oder cmi5-Kursstruktur als XML): Bitte wählen '
+            'Sie eine ZIP- oder XML-Datei aus.</a>') in html
     assert snapshot() == stored
 
 
@@ -238,12 +306,12 @@ def test_wrong_extension_is_refused_before_reading(tmp_path, upload, stored):
 
     html = _text(upload(data, "probe-modul.tar.gz"))
 
-    assert "Nur ZIP-Dateien (.zip) sind möglich." in html
+    assert "Nur ZIP-Dateien (.zip) oder eine cmi5-Kursstruktur (.xml) sind möglich." in html
     assert snapshot() == stored
 
 
 def test_too_large_upload_gets_a_german_page_with_the_form(client, author, stored, monkeypatch):
-    monkeypatch.setattr(services, "MAX_UPLOAD_BYTES", 10_000)
+    monkeypatch.setattr(services, "max_upload_bytes", lambda: 10_000)
     monkeypatch.setattr(routes, "MULTIPART_OVERHEAD", 0)
 
     response = client.post(URL, data={"package": (io.BytesIO(b"0" * 20_000), "gross.zip")},
@@ -251,7 +319,7 @@ def test_too_large_upload_gets_a_german_page_with_the_form(client, author, store
 
     html = _text(response)
     assert response.status_code == 413
-    assert "Die Datei ist zu groß: höchstens 50 MB sind möglich." in html
+    assert "Die Datei ist zu groß: höchstens 0,0 MB sind möglich." in html
     assert 'id="package"' in html
     assert snapshot() == stored
 
@@ -273,7 +341,8 @@ def test_list_shows_versions_and_paginates(client, author):
         db.session.add(module)
         db.session.flush()
         version = ModuleVersion(module_id=module.id, version="1.0.0", title=f"Modul {number:02d}",
-                                content_hash="x", manifest={}, content={})
+                                content_hash="x", manifest={}, content={},
+                                published_at=module.created_at)
         db.session.add(version)
         db.session.flush()
         module.current_version = version
@@ -284,7 +353,8 @@ def test_list_shows_versions_and_paginates(client, author):
     assert first.count("<tr>") == 26  # header + 25 modules
     assert second.count("<tr>") == 3
     assert "Seite 1 von 2 · 27 Einträge" in first
-    assert "<td>1.0.0</td> <td>Lernraum-Modul</td> <td>1</td> <td><time datetime=" in first
+    assert ("<td>1.0.0</td> <td>Lernraum-Modul</td> <td> im Katalog </td> <td>1</td> "
+            "<td><time datetime=") in first
 
 
 def test_example_package_is_a_valid_module(client, author, app):
@@ -292,5 +362,5 @@ def test_example_package_is_a_valid_module(client, author, app):
 
     assert response.status_code == 200
     assert response.mimetype == "application/zip"
-    result = services.parse_files(services.read_zip(io.BytesIO(response.data), name="b.zip"))
+    result = parse_files(read_zip(io.BytesIO(response.data), name="b.zip"))
     assert result.ok, [str(error) for error in result.errors]

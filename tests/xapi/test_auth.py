@@ -100,16 +100,17 @@ def test_launch_credentials_refuse_other_learner_or_registration(
     assert _stored() == 0
 
 
-def test_launch_credentials_cannot_read_statements(client, launch):
+def test_launch_credentials_cannot_read_statements_without_their_filters(client, launch):
     headers, _, _ = launch
 
     assert client.get("/xapi/statements", headers=headers).status_code == 403
 
 
 def test_launch_credentials_use_own_state_only(client, launch):
-    headers, agent, _ = launch
+    headers, agent, registration = launch
     own = "/xapi/activities/state?" + urlencode(
-        {"activityId": ACTIVITY, "agent": json.dumps(agent), "stateId": "s"})
+        {"activityId": ACTIVITY, "agent": json.dumps(agent), "stateId": "s",
+         "registration": registration})
 
     assert client.put(own, json={"seite": 1}, headers=headers).status_code == 204
     assert client.put(STATE, json={"seite": 1}, headers=headers).status_code == 403
