@@ -23,6 +23,7 @@ FEATURES = (
     "lms.catalog",
     "lms.progress",
     "lms.packages",
+    "lms.scorm",
     "lms.player",
     "lms.xapi",
     "lms.seminars",
