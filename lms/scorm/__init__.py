@@ -10,13 +10,16 @@ from flask import Blueprint, Flask
 
 from lms.extensions import csrf
 from lms.scorm import models  # noqa: F401  (register the tables)
+from lms.scorm.overview import overview
 
 bp = Blueprint("scorm", __name__, url_prefix="/scorm")
 
 
 def init_app(app: Flask) -> None:
-    """The runtime endpoint authenticates by its launch token, not by session and CSRF."""
+    """The runtime endpoint authenticates by its launch token, not by session and CSRF; the
+    module page asks for the learner's table of contents."""
     csrf.exempt(bp)
+    app.jinja_env.globals.update(scorm_overview=overview)
 
 
 from lms.scorm import routes  # noqa: E402,F401  (routes attach themselves to bp)

@@ -192,3 +192,12 @@ def start_key(structure: dict, units: list[dict], reached: dict[str, dict],
         if not unit_satisfied(by_key[key]["move_on"], **reached.get(key, {})):
             return key
     return nav.flow[0] if nav.flow else None
+
+
+@dataclass
+class Overview:
+    """A learner's view of a SCORM module before launching: contents and where to start."""
+
+    nav: Navigation
+    start: str | None
+    resumable: bool

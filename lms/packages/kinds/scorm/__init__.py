@@ -45,8 +45,10 @@ class ScormKind(PackageKind):
         reader = ManifestReader(parsed, source.names)
         reader.read(root)
         if parsed.ok:
-            parsed.descriptions = {"": f"{VERSION_LABELS[reader.version]}, "
-                                       f"{len(parsed.units)} Lerneinheiten"}
+            count = len(parsed.units)
+            parsed.descriptions = {"": f"{VERSION_LABELS[reader.version]}-Paket mit "
+                                       + ("einer Lerneinheit" if count == 1
+                                          else f"{count} Lerneinheiten") + "."}
         return parsed
 
     def unit_activity_id(self, base_url, module_slug, unit, *, preview=False, version_id=0):
