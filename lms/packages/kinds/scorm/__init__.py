@@ -46,7 +46,7 @@ class ScormKind(PackageKind):
         reader.read(root)
         if parsed.ok:
             count = len(parsed.units)
-            parsed.descriptions = {"": f"{VERSION_LABELS[reader.version]}-Paket mit "
+            parsed.descriptions = {"": f"Paket im Format {VERSION_LABELS[reader.version]} mit "
                                        + ("einer Lerneinheit" if count == 1
                                           else f"{count} Lerneinheiten") + "."}
         return parsed
