@@ -9,6 +9,7 @@ from flask import current_app
 
 from lms.accounts.models import User
 from lms.catalog.models import ModuleVersion
+from lms.core.database import one_writer_at_a_time
 from lms.core.models import utcnow
 from lms.core.vocabulary import Verb, learner_account
 from lms.extensions import db
@@ -149,8 +150,17 @@ def _pattern(element: str) -> str:
 
 def commit(token, payload: dict) -> dict:
     """Apply what the SCO set since the last commit, in order, with the same checks the
-    adapter made; then end the session if asked. All or nothing; commits."""
+    adapter made; then end the session if asked. All or nothing; commits.
+
+    Commits of one session may arrive together (the adapter does not wait for answers):
+    the session row is locked (PostgreSQL) or the database's one writer lock held (SQLite)
+    from reading to writing, so none is lost."""
     sets, sequence = _read_payload(payload)
+    with one_writer_at_a_time(db.engine):
+        return _commit(token, payload, sets, sequence)
+
+
+def _commit(token, payload: dict, sets: list, sequence) -> dict:
     context = _context(token, lock=True)
     session = context.session
     if sequence is not None and sequence <= session.last_sequence:
