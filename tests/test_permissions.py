@@ -16,12 +16,14 @@ from lms import signals
 from lms.catalog.models import Course, Module
 from lms.certificates.models import Certificate
 from lms.extensions import db
+from lms.packages.services import import_upload
 from lms.player.models import NotebookEntry
 from lms.seminars.models import Seminar
 from lms.wiki.models import WikiPage, WikiRevision
 from lms.xapi import services as lrs
 from tests.certificates.builders import complete
 from tests.conftest import PASSWORD
+from tests.packages.builders import cmi5_zip
 
 ROLES = ("anonymous", "learner", "author", "coordinator", "admin")
 
@@ -68,6 +70,11 @@ TABLE = {
     "catalog.view_plan": ("/lernplan", SIGNED_IN),
     "packages.manage_modules": ("/autorenbereich/module", AUTHORS),
     "packages.download_example": ("/autorenbereich/module/beispiel.zip", AUTHORS),
+    "packages.show_version": ("/autorenbereich/module/mobilitaet/version/{version_id}", AUTHORS),
+    "player.show_package": ("/lernen/{package_slug}/einheiten", SIGNED_IN),
+    "player.unit_returned": ("/lernen/{package_slug}/zurueck", PUBLIC),
+    "player.preview_page": ("/vorschau/{version_id}/seite/1", AUTHORS),
+    "player.preview_returned": ("/vorschau/{package_version_id}/zurueck", PUBLIC),
     "player.launch_module": ("/lernen/mobilitaet", SIGNED_IN),
     "player.show_page": ("/lernen/mobilitaet/seite/1", SIGNED_IN),
     "player.show_quiz": ("/lernen/mobilitaet/test", SIGNED_IN),
@@ -154,13 +161,15 @@ def site(app, make_user, make_organisation):
     seminar = db.session.scalar(select(Seminar).where(Seminar.slug == "mobilitaet-2025-03"))
     seminar.recording_url = "https://netzwerk.zukunftsraum-demografie.de/"
     db.session.commit()
+    package = import_upload(cmi5_zip(), "kurs.zip", publish=True)
     learner_client = app.test_client()
     learner_client.post("/anmelden", data={"email": learner.email, "password": PASSWORD})
     assert learner_client.post("/lernen/mobilitaet/test").status_code == 302
     ids = {
         "learner_id": learner.id, "organisation_id": home.id, "note_id": note.id,
         "certificate_id": certificate.id, "code": certificate.code, "client_id": client.id,
-        "revision_id": revision.id,
+        "revision_id": revision.id, "version_id": mobility.current_version_id,
+        "package_slug": package.slug, "package_version_id": package.version_id,
     }
     return users, ids
 

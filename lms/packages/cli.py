@@ -74,3 +74,4 @@ def register_commands(app: Flask) -> None:
         if command.name not in lms_cli.commands:
             lms_cli.add_command(command)
     register_seeder(app, "Module", lambda: sync_modules(app.config["MODULES_PATH"]).summary())
+

@@ -131,3 +131,15 @@ def files_url(base: str | None, storage_key: str | None) -> str:
     if not base or not storage_key:
         return ""
     return base.rstrip("/") + FILES_PREFIX + storage_key
+
+
+def launch_policy(policy: str, content_base: str | None, units: list[dict]) -> str:
+    """The page's Content-Security-Policy, widened so that a launch form may lead (through
+    its redirect) and a frame may show the content origin and the origins of units that
+    start at a full address."""
+    origins = {origin_of(content_base)} | {origin_of(unit.get("url", "")) for unit in units}
+    allowed = " ".join(sorted(origin for origin in origins if origin))
+    if not allowed:
+        return policy
+    return (policy.replace("form-action 'self'", f"form-action 'self' {allowed}")
+            .replace("frame-src 'self'", f"frame-src 'self' {allowed}"))

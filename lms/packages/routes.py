@@ -10,9 +10,11 @@ from flask_login import current_user
 from lms.catalog.models import Module, ModuleVersion
 from lms.core.forms import show_error
 from lms.core.permissions import Role, role_required
+from lms.core.security import CONTENT_SECURITY_POLICY
 from lms.extensions import db
 from lms.packages import bp, publishing, services
 from lms.packages.archive import megabytes
+from lms.packages.content_origin import launch_policy
 from lms.packages.forms import ActionForm, UploadForm
 from lms.packages.kinds import PACKAGE_KINDS
 
@@ -93,12 +95,15 @@ def _version_or_404(slug: str, version_id: int) -> ModuleVersion:
 def show_version(slug: str, version_id: int):
     """What was found in a version, a test launch as the author, and publishing."""
     version = _version_or_404(slug, version_id)
-    return render_template(
+    page = render_template(
         "packages/version.html", version=version, module=version.module,
         package=publishing.package_of(version), kind=PACKAGE_KINDS.get(version.module.kind),
         form=ActionForm(), format_datetime=format_datetime,
         languages=(getattr(current_user, "locale", "de"),),
     )
+    return page, 200, {"Content-Security-Policy": launch_policy(
+        CONTENT_SECURITY_POLICY, current_app.config.get("CONTENT_BASE_URL"),
+        (version.content or {}).get("units", []))}
 
 
 @bp.post("/module/<slug>/version/<int:version_id>/veroeffentlichen")

@@ -5,7 +5,7 @@ from flask import Blueprint, Flask
 
 from lms.core.i18n import N_
 from lms.core.navigation import NavItem, register_nav_item
-from lms.player import models  # noqa: F401  (register the tables)
+from lms.player import cli, models  # noqa: F401  (register the tables)
 from lms.player.rendering import (
     fill_in_html,
     inline_markdown,
@@ -32,6 +32,7 @@ def init_app(app: Flask) -> None:
         shuffled=shuffled,
     )
     register_nav_item(app, NavItem(N_("Notizbuch"), "player.show_notebook", order=27))
+    cli.register_commands()
 
 
 from lms.player import (  # noqa: E402,F401  (routes attach themselves to bp)

@@ -15,6 +15,9 @@ from lms.extensions import db
 from lms.packages.content_origin import files_url
 from lms.packages.kinds import PACKAGE_KINDS, LaunchRequest, LaunchResult, PackageKind
 from lms.packages.kinds.base import LAUNCH_MODES, LaunchRefused
+from lms.packages.kinds.cmi5 import waive
+from lms.packages.kinds.cmi5.satisfaction import Iris
+from lms.packages.kinds.cmi5.statements import WAIVE_REASONS
 from lms.packages.publishing import package_of
 from lms.progress.models import ModuleProgress
 from lms.progress.rules import DONE, unit_satisfied
@@ -95,13 +98,13 @@ def _files_url(version: ModuleVersion) -> str:
 
 
 def _mode(kind: PackageKind, unit: dict, requested: str | None, satisfied: bool) -> str:
-    """cmi5 launch modes: Normal, Browse (look around, no judgement), Review (after done)."""
+    """cmi5 launch modes: Normal, Browse (look around, no judgement), Review (revisit, no
+    judgement). The module page offers Browse before and Review after a unit is satisfied;
+    the LRS refuses judgement in both, so either is safe whenever a learner asks."""
     if kind.name != "cmi5" or not requested or requested == "Normal":
         return "Normal"
     if requested not in LAUNCH_MODES:
         raise LaunchError(_("Unbekannte Startart."))
-    if requested == "Review" and not satisfied:
-        raise LaunchError(_("Ansehen im Rückblick geht erst, wenn die Einheit erfüllt ist."))
     return requested
 
 
@@ -167,3 +170,25 @@ def _request(user: User, module: Module, version: ModuleVersion, unit: dict,
         user_id=user.id, agent=learner_account(base_url, user.xapi_name),
         registration=registration, return_url=return_url, launch_mode=mode, preview=preview,
         languages=languages)
+
+
+def waive_unit(user: User, module: Module, key: str, reason: str) -> bool:
+    """cmi5 9.3.7: record that a learner's AU requirements were met by other means (an author
+    or admin decides); satisfied blocks and course follow. False if already waived."""
+    if module.kind != "cmi5":
+        raise LaunchError(_("Nur Einheiten von cmi5-Kursen können erlassen werden."))
+    if reason not in WAIVE_REASONS:
+        raise LaunchError(_("Unbekannter Grund."))
+    place = place_of(user, module)
+    unit = place.unit(key)
+    if unit is None:
+        raise LaunchError(_("Diese Lerneinheit gibt es in der Version nicht."))
+    fresh = place.progress is None
+    registration = str(uuid.uuid4()) if fresh else place.progress.registration
+    version = place.version
+    iris = Iris(current_app.config["BASE_URL"], module.slug, version.id, False, version.version)
+    agent = learner_account(current_app.config["BASE_URL"], user.xapi_name)
+    done = waive(agent, registration, unit, version.content["structure"],
+                 version.content["units"], iris, reason)
+    db.session.commit()
+    return done

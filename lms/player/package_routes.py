@@ -1,14 +1,16 @@
 """Player pages of package modules (xAPI, cmi5): the units, launching one, the frame, the
 way back; and the authors' test launches and page previews."""
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from lms.accounts.models import User
 from lms.catalog.models import ModuleVersion
 from lms.core.permissions import Role, role_required
 from lms.core.security import CONTENT_SECURITY_POLICY
 from lms.extensions import db
-from lms.packages.content_origin import origin_of
+from lms.packages.content_origin import launch_policy, origin_of
 from lms.player import bp, launching
 from lms.player.forms import CsrfForm
 from lms.progress.rules import module_missing, unit_title
@@ -32,19 +34,20 @@ def show_package(slug: str):
     module = _package_or_404(slug)
     place = launching.place_of(current_user, module)
     row = place.progress
-    return render_template(
+    page = render_template(
         "player/package.html", place=place, form=CsrfForm(), languages=_languages(),
         missing=module_missing(place.version, row.pages_seen, False) if row else [],
     )
+    return page, 200, {"Content-Security-Policy": launch_policy(
+        CONTENT_SECURITY_POLICY, current_app.config.get("CONTENT_BASE_URL"),
+        place.version.content.get("units", []))}
 
 
 def _frame(result, title: str, back_url: str, unit_title: str):
     """The in-page frame for AnyWindow units and xAPI packages, with a way out."""
     response = render_template("player/package_frame.html", launch_url=result.url,
                                title=title, unit_title=unit_title, back_url=back_url)
-    allowed = {origin for origin in (origin_of(result.url),) if origin}
-    policy = CONTENT_SECURITY_POLICY.replace(
-        "frame-src 'self'", "frame-src 'self' " + " ".join(sorted(allowed)))
+    policy = launch_policy(CONTENT_SECURITY_POLICY, None, [{"url": result.url}])
     return response, 200, {"Content-Security-Policy": policy, "Cache-Control": "no-store"}
 
 
@@ -63,9 +66,7 @@ def _with_contents(result, title: str, back_url: str, unit: dict, action):
         unit_title=unit_title(unit, _languages()), nav=result.navigation, action=action,
         form=CsrfForm(), content_origin=origin_of(result.url) or "",
         adapter="/laufzeit/" in result.url)
-    allowed = {origin for origin in (origin_of(result.url),) if origin}
-    policy = CONTENT_SECURITY_POLICY.replace(
-        "frame-src 'self'", "frame-src 'self' " + " ".join(sorted(allowed)))
+    policy = launch_policy(CONTENT_SECURITY_POLICY, None, [{"url": result.url}])
     return response, 200, {"Content-Security-Policy": policy, "Cache-Control": "no-store"}
 
 
@@ -92,10 +93,13 @@ def launch_unit(slug: str, key: str):
 
 
 @bp.get("/lernen/<slug>/zurueck")
-@login_required
 def unit_returned(slug: str):
     """Where a unit sends the learner when it ends (cmi5 returnURL): out of the frame, if it
-    was shown in one, and back to the module's units."""
+    was shown in one, and back to the module's units.
+
+    No login here: inside the frame of a cross-site content origin the browser sends no
+    (SameSite) session cookie; the page only sends the top window on, where it has one.
+    """
     target = url_for("player.show_package", slug=slug)
     return render_template("player/package_return.html", target=target)
 
@@ -131,8 +135,8 @@ def preview_unit(version_id: int, key: str):
 
 
 @bp.get("/vorschau/<int:version_id>/zurueck")
-@role_required(Role.AUTHOR)
 def preview_returned(version_id: int):
+    """The returnURL of a test launch (no login, see :func:`unit_returned`)."""
     version = _version_for_preview(version_id)
     target = url_for("packages.show_version", slug=version.module.slug, version_id=version.id)
     return render_template("player/package_return.html", target=target)
@@ -148,3 +152,29 @@ def preview_page(version_id: int, position: int):
         abort(404)
     return render_template("player/preview_page.html", version=version,
                            page=pages[position - 1], position=position, total=len(pages))
+
+
+@bp.post("/lernen/<slug>/erlassen")
+@role_required(Role.AUTHOR)
+def waive_unit(slug: str):
+    """An author or admin waives a cmi5 unit for one learner (cmi5 9.3.7)."""
+    module = _package_or_404(slug)
+    if not CsrfForm().validate_on_submit():
+        abort(400)
+    email = (request.form.get("email") or "").strip().lower()
+    learner = db.session.scalar(db.select(User).where(db.func.lower(User.email) == email))
+    back = request.form.get("next") or url_for("catalog.show_module", slug=slug)
+    if not back.startswith("/") or back.startswith("//"):
+        back = url_for("catalog.show_module", slug=slug)
+    if learner is None:
+        flash(_("Unter dieser E-Mail-Adresse gibt es kein Konto."), "error")
+        return redirect(back)
+    try:
+        done = launching.waive_unit(learner, module, request.form.get("unit", ""),
+                                    request.form.get("reason", ""))
+    except launching.LaunchError as error:
+        flash(str(error), "error")
+        return redirect(back)
+    flash(_("Die Einheit ist für %(name)s erlassen.", name=learner.name) if done else
+          _("Die Einheit war für %(name)s schon erlassen.", name=learner.name), "success")
+    return redirect(back)

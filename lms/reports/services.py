@@ -299,6 +299,7 @@ def export_rows(scope: Scope, filters: Filters) -> list[ExportRow]:
     query = (
         select(User.name, User.email, func.coalesce(ModuleVersion.title, Module.slug),
                ModuleProgress)
+        .select_from(User)  # a course filter leaves SQLAlchemy unsure where the joins start
         .outerjoin(ModuleProgress, row_filter)
         .outerjoin(Module, Module.id == ModuleProgress.module_id)
         .outerjoin(ModuleVersion, Module.current_version_id == ModuleVersion.id)

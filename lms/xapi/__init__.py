@@ -1,5 +1,7 @@
 """The built-in xAPI Learning Record Store (1.0.3 and 2.0.0) under ``/xapi``."""
 
+import re
+
 from flask import Blueprint, Flask, request
 
 from lms.cli import lms_cli
@@ -26,10 +28,25 @@ def _is_lrs_request() -> bool:
     return request.blueprint == bp.name
 
 
+def _merged_slashes(wsgi_app):
+    """``/xapi//statements`` is ``/xapi/statements``: content libraries join the endpoint
+    (which ends in ``/``) and the resource with another ``/``, and a browser's CORS
+    preflight may not follow the redirect Werkzeug would send."""
+
+    def app(environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if path.startswith("/xapi/") and "//" in path:
+            environ["PATH_INFO"] = re.sub("/{2,}", "/", path)
+        return wsgi_app(environ, start_response)
+
+    return app
+
+
 def init_app(app: Flask) -> None:
-    """Register the ``lms create-lrs-client`` command, the admin menu entry, and follow
-    stored statements of cmi5 sessions."""
+    """Register the ``lms create-lrs-client`` command, the admin menu entry, follow stored
+    statements of cmi5 sessions, and accept doubled slashes in LRS paths."""
     cmi5.connect()
+    app.wsgi_app = _merged_slashes(app.wsgi_app)
     register_nav_item(app, NavItem("LRS-Zugänge", "xapi.list_clients", order=60,
                                    endpoint_prefix="xapi."), menu="admin")
     if "create-lrs-client" not in lms_cli.commands:

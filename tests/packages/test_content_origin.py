@@ -175,3 +175,12 @@ def test_alternate_request_syntax_works_with_launch_credentials(client, app):
     response = client.post(f"/xapi/activities/state?{query}", data=form)
 
     assert response.status_code == 204
+
+
+def test_lrs_paths_with_a_doubled_slash_are_the_same_resource(client):
+    """cmi5.js joins an endpoint ending in ``/`` and ``/statements``: no redirect there."""
+    response = client.options("/xapi//statements", headers={
+        "Origin": CONTENT, "Access-Control-Request-Method": "POST"})
+
+    assert response.status_code == 200
+    assert client.get("/xapi//about").get_json()["version"] == ["1.0.3", "2.0.0"]

@@ -190,11 +190,46 @@ def test_browse_mode_refuses_judgement(client, learner, course):
     assert "Browse" in response.get_json()["message"]
 
 
-def test_review_mode_needs_a_satisfied_unit(client, learner, course):
-    response = client.post(f"/lernen/{course.slug}/einheit/{unit_key(course, AU1)}",
-                           data={"modus": "Review"}, follow_redirects=True)
+def test_review_mode_is_offered_after_satisfaction_and_refuses_judgement(client, learner,
+                                                                         course):
+    session = ContentSession(client, launch(client, course, AU2)).start()
+    session.initialized(), session.completed(), session.terminated()
+    html = client.get(f"/lernen/{course.slug}/einheiten").get_data(as_text=True)
+    assert html.count("Rückblick (ohne Wertung)") == 1
+    assert html.count("Umschauen (ohne Wertung)") == 1
 
-    assert "Ansehen im Rückblick geht erst" in response.get_data(as_text=True)
+    review = ContentSession(client, launch(client, course, AU2, mode="Review")).start()
+
+    assert review.launch_data["launchMode"] == "Review"
+    assert review.initialized().status_code == 200
+    assert review.passed().status_code == 403
+
+
+def test_an_author_waives_a_unit_for_a_learner(client, app, learner, make_user, course,
+                                               statements_of, progress_of):
+    first = ContentSession(client, launch(client, course, AU1)).start()
+    first.initialized(), first.terminated()
+    runner = app.test_cli_runner()
+
+    result = runner.invoke(args=["lms", "waive-unit", learner.email, course.slug, "1",
+                                 "--reason", "Tested Out"])
+    again = runner.invoke(args=["lms", "waive-unit", learner.email, course.slug, "1"])
+
+    assert result.exit_code == 0 and "Erlassen." in result.output
+    assert "War schon erlassen." in again.output
+    found = statements_of(first.registration)
+    waived = [s for s in found if s["verb"]["id"].endswith("/waived")]
+    assert len(waived) == 1
+    assert waived[0]["result"] == {"success": True, "completion": True, "extensions": {
+        "https://w3id.org/xapi/cmi5/result/extensions/reason": "Tested Out"}}
+    assert {"id": "https://w3id.org/xapi/cmi5/context/categories/moveon"} in \
+        waived[0]["context"]["contextActivities"]["category"]
+    satisfied = found[found.index(waived[0]) + 1]
+    assert satisfied["verb"]["id"].endswith("/satisfied")
+    session_key = "https://w3id.org/xapi/cmi5/context/extensions/sessionid"
+    assert satisfied["context"]["extensions"][session_key] == \
+        waived[0]["context"]["extensions"][session_key]
+    assert progress_of(learner, course).units[unit_key(course, AU1)] == {"waived": True}
 
 
 def test_not_applicable_course_is_satisfied_at_registration(client, learner, statements_of,
@@ -220,3 +255,12 @@ def test_module_page_lists_units_in_their_blocks(client, learner, course):
     assert html.count('class="unit"') == 2
     assert "Umschauen (ohne Wertung)" in html
     assert json.dumps("x")  # the page renders without the learner having started
+
+
+def test_module_and_preview_pages_let_launch_forms_lead_to_the_content_origin(client, learner,
+                                                                               course):
+    """Browsers apply form-action to the redirect of an OwnWindow launch, too."""
+    policy = client.get(f"/lernen/{course.slug}/einheiten").headers["Content-Security-Policy"]
+
+    assert "form-action 'self' http://inhalte.lernraum.test" in policy
+    assert "frame-src 'self' http://inhalte.lernraum.test" in policy

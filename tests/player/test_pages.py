@@ -154,10 +154,15 @@ def test_completion_page_lists_what_is_missing(client, sample_module, learner):
     assert "Seite 2 ansehen" in html and "Abschlusstest bestehen" in html
 
 
-def test_packages_of_other_kinds_are_not_played_here(client, sample_module, learner):
+def test_packages_of_other_kinds_are_not_played_as_pages(client, sample_module, learner):
     sample_module.kind = "cmi5"
     db.session.commit()
-    assert client.get("/lernen/probe-modul").status_code == 404
+
+    response = client.get("/lernen/probe-modul")
+
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/lernen/probe-modul/einheiten")
+    assert client.get("/lernen/probe-modul/seite/1").status_code == 404
 
 
 def test_launch_from_a_course_adds_the_course_as_grouping(

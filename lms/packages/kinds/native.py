@@ -4,6 +4,7 @@ They are played page by page by lms.player itself, so there is nothing to launch
 to serve; the upload stores the parsed module only.
 """
 
+from lms.core.i18n import N_
 from lms.packages.archive import SourceFiles, module_limits
 from lms.packages.kinds.base import PackageKind, PackageSource, ParsedPackage
 from lms.packages.native import parse_files
@@ -14,7 +15,7 @@ class NativeKind(PackageKind):
     """``module.toml``: Lernraum's own module format (docs/module-format.md)."""
 
     name = "native"
-    label = "Lernraum-Modul (module.toml)"
+    label = N_("Lernraum-Modul (module.toml)")
     manifest = "module.toml"
     priority = 10
 

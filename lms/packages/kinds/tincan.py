@@ -9,6 +9,7 @@ statements carry ``completed`` or ``passed`` for that activity in their registra
 import json
 import uuid
 
+from lms.core.i18n import N_
 from lms.core.vocabulary import Verb, activity_iri
 from lms.packages.kinds.base import (
     LaunchRequest,
@@ -50,7 +51,7 @@ class TinCanKind(PackageKind):
     """``tincan.xml``: activities, their names and launch files."""
 
     name = "xapi"
-    label = "xAPI-Paket (tincan.xml)"
+    label = N_("xAPI-Paket (tincan.xml)")
     manifest = "tincan.xml"
     priority = 30
 

@@ -6,6 +6,7 @@ A cmi5 course becomes one Lernraum module; each AU is a unit of it, blocks group
 
 import json
 
+from lms.core.i18n import N_
 from lms.packages.kinds.base import (
     LaunchRequest,
     LaunchResult,
@@ -28,7 +29,7 @@ class Cmi5Kind(PackageKind):
     """``cmi5.xml``: course, objectives, nested blocks, AUs with moveOn and launch data."""
 
     name = "cmi5"
-    label = "cmi5-Kurs (cmi5.xml)"
+    label = N_("cmi5-Kurs (cmi5.xml)")
     manifest = "cmi5.xml"
     priority = 20
     accepts_standalone = True
