@@ -6,6 +6,8 @@ talks to ``window.API`` (1.2) or ``window.API_1484_11`` (2004) in the adapter pa
 commits to the platform's runtime endpoint with a token scoped to this launch.
 """
 
+from flask_babel import gettext as _
+
 from lms.core.vocabulary import Verb
 from lms.packages.content_origin import content_base
 from lms.packages.kinds.base import (
@@ -110,23 +112,23 @@ def _check_request(request: LaunchRequest, reached: dict, here: str | None) -> N
     control modes and visibility of the items (docs/scorm.md)."""
     wanted = request.navigation or ""
     if wanted not in NAVIGATION_REQUESTS:
-        raise LaunchRefused("Unbekannte Navigationsanfrage.")
+        raise LaunchRefused(_("Unbekannte Navigationsanfrage."))
     key = request.unit["key"]
     if wanted in ("continue", "previous"):
         nav = navigation.navigation(request.structure, request.units, reached, here)
         if key != (nav.next if wanted == "continue" else nav.previous):
-            raise LaunchRefused("Dorthin führt „Weiter“ bzw. „Zurück“ in diesem Paket nicht.")
+            raise LaunchRefused(_("Dorthin führt „Weiter“ bzw. „Zurück“ in diesem Paket nicht."))
         return
     if wanted == "choice":
         nav = navigation.navigation(request.structure, request.units, reached, here)
         if key not in nav.choosable:
-            raise LaunchRefused("Diese Lerneinheit lässt sich im Inhaltsverzeichnis nicht "
-                                "wählen; das Paket gibt die Reihenfolge vor.")
+            raise LaunchRefused(_("Diese Lerneinheit lässt sich im Inhaltsverzeichnis nicht "
+                                  "wählen; das Paket gibt die Reihenfolge vor."))
         return
     suspended = attempts.suspended_unit(request.user_id, request.version_id,
                                         request.registration)
     first = navigation.start_key(request.structure, request.units, reached, suspended)
     nav = navigation.navigation(request.structure, request.units, reached, here)
     if key != first and key not in nav.choosable:
-        raise LaunchRefused("Diese Lerneinheit startet nicht von hier aus; bitte beginnen Sie "
-                            "mit der ersten Einheit.")
+        raise LaunchRefused(_("Diese Lerneinheit startet nicht von hier aus; bitte beginnen "
+                              "Sie mit der ersten Einheit."))
