@@ -61,16 +61,22 @@ def _new_attempt(request: SessionRequest, number: int) -> ScormAttempt:
 
 
 def _entry(attempt: ScormAttempt) -> str:
-    """``resume`` after a suspend (or a session that ended without Terminate), ``ab-initio``
-    for an attempt never initialized, else ``""`` (SCORM 1.2 continuing an attempt)."""
+    """``resume`` after a suspend, ``ab-initio`` for an attempt never initialized, else
+    ``""`` (SCORM 1.2 continuing an attempt). Sessions left open were ended before."""
     if attempt.suspended:
         return "resume"
-    sessions = [s for s in attempt.sessions if s.initialized_at is not None]
-    if not sessions:
-        return "ab-initio"
-    if any(s.terminated_at is None for s in sessions):
-        return "resume"
-    return ""
+    initialized = db.session.scalar(
+        select(ScormSession.id).where(ScormSession.attempt_id == attempt.id,
+                                      ScormSession.initialized_at.is_not(None)).limit(1))
+    return "" if initialized else "ab-initio"
+
+
+def open_sessions(attempt: ScormAttempt) -> list[ScormSession]:
+    """The attempt's sessions that have not ended."""
+    return list(db.session.scalars(
+        select(ScormSession).where(ScormSession.attempt_id == attempt.id,
+                                   ScormSession.terminated_at.is_(None))
+        .order_by(ScormSession.id)))
 
 
 def open_session(request: SessionRequest) -> tuple[ScormSession, str]:

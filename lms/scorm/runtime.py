@@ -14,7 +14,7 @@ from lms.core.models import utcnow
 from lms.core.vocabulary import Verb, learner_account
 from lms.extensions import db
 from lms.scorm import reporting, statements
-from lms.scorm.attempts import DONE_12, session_for
+from lms.scorm.attempts import DONE_12, open_sessions, session_for
 from lms.scorm.datamodel import Cmi, CmiError, model_for, model_table
 from lms.scorm.models import ScormAttempt, ScormSession
 from lms.xapi.services import record_statements
@@ -211,9 +211,7 @@ def end_open_sessions(attempt: ScormAttempt) -> list[dict]:
     finish) end now, as if the SCO had suspended: the learner keeps their place. Returns
     the statements; the caller records them and commits."""
     found = []
-    for session in attempt.sessions:
-        if session.terminated_at is not None:
-            continue
+    for session in open_sessions(attempt):
         if session.initialized_at is None:
             session.terminated_at = utcnow()
             continue

@@ -7,12 +7,29 @@ read the one element table of :mod:`lms.scorm.datamodel`.
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from lms.scorm.datamodel.types import RESPONSES, SINGLE_PATTERN_TYPES, Element, Model
 
 KEYWORDS = ("_children", "_count", "_version")
 VALID_TARGET = re.compile(r"^adl\.nav\.request_valid\.(choice|jump)\.\{target=([^{}]+)\}$")
 INDEX = re.compile(r"^(0|[1-9][0-9]{0,5})$")
+
+
+@lru_cache(maxsize=4096)
+def _parsed(element: str) -> tuple[str, tuple[tuple[str, str, int, str], ...]]:
+    parts = element.split(".")
+    pattern, levels = [], []
+    for position, part in enumerate(parts):
+        if part.isdigit():
+            if not INDEX.match(part):
+                raise ValueError(f"Index {part} is not a valid array index.")
+            rest = parts[position + 1] if position + 1 < len(parts) else ""
+            levels.append((".".join(parts[:position]), ".".join(pattern), int(part), rest))
+            pattern.append("n")
+        else:
+            pattern.append(part)
+    return ".".join(pattern), tuple(levels)
 
 
 class CmiError(Exception):
@@ -38,21 +55,14 @@ class Cmi:
         code = self.model.codes.get(situation) or self.model.codes["general"]
         raise CmiError(code, diagnostic)
 
-    def _parse(self, element: str) -> tuple[str, list[tuple[str, str, int, str]]]:
+    def _parse(self, element: str) -> tuple[str, tuple[tuple[str, str, int, str], ...]]:
         """The element's pattern (indices as ``n``) and its array levels:
         (concrete array path, array pattern, index, first field after the index)."""
-        parts = element.split(".")
-        pattern, levels = [], []
-        for position, part in enumerate(parts):
-            if part.isdigit():
-                if not INDEX.match(part):
-                    self._fail("undefined", f"Index {part} is not a valid array index.")
-                rest = parts[position + 1] if position + 1 < len(parts) else ""
-                levels.append((".".join(parts[:position]), ".".join(pattern), int(part), rest))
-                pattern.append("n")
-            else:
-                pattern.append(part)
-        return ".".join(pattern), levels
+        try:
+            return _parsed(element)
+        except ValueError as error:
+            self._fail("undefined", str(error))
+            raise
 
     def _check_indices(self, levels, situation: str) -> None:
         for concrete, _, index, _ in levels:
@@ -140,6 +150,9 @@ class Cmi:
             self._fail("undefined", f"{element} is not part of the data model.")
         if spec.access == "ro":
             self._fail("read_only", f"{element} is read-only.")
+        if self.values.get(element) == value and all(
+                index < self.counts.get(path, 0) for path, _, index, _ in levels):
+            return  # the same value again: it passed every check when it was set
         created = self._check_records(element, levels)
         self._check_value(element, pattern, spec, value, levels)
         self._check_unique(element, pattern, value, levels)
