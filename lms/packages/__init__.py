@@ -9,6 +9,7 @@ from lms.core.i18n import N_
 from lms.core.navigation import NavItem, register_nav_item
 from lms.core.permissions import Role
 from lms.packages import cli, models  # noqa: F401  (register the tables)
+from lms.packages.archive import file_size
 from lms.packages.content_origin import serve_content_origin
 from lms.packages.kinds.base import MOVE_ON_LABELS
 from lms.packages.kinds.cmi5 import satisfaction
@@ -27,7 +28,7 @@ def init_app(app: Flask) -> None:
                 endpoint_prefix="packages.", roles=(Role.AUTHOR,)),
     )
     app.jinja_env.globals.update(
-        unit_title=unit_title, pick_text=pick_text,
+        unit_title=unit_title, pick_text=pick_text, file_size=file_size,
         move_on_label=lambda value: MOVE_ON_LABELS.get(value, value))
     serve_content_origin(app)
     satisfaction.connect()

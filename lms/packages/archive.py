@@ -62,6 +62,13 @@ def megabytes(size: int) -> str:
     return text.replace(".", ",") + " MB"
 
 
+def file_size(size: int) -> str:
+    """A file size for people: ``850 KB``, ``4,1 MB``."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024)) if size else 0} KB"
+    return megabytes(size)
+
+
 class ArchiveProblem(Exception):
     """The archive is refused: ``file`` names the entry (empty for the whole archive)."""
 

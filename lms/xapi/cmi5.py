@@ -8,6 +8,7 @@ mode, and verbs used once per session or registration. ``cmi5 allowed`` statemen
 verbs, without the cmi5 category) only need the context template and the session order.
 """
 
+import re
 from datetime import UTC, datetime
 
 from lms import signals
@@ -24,6 +25,7 @@ MOVE_ON_CATEGORY = CMI5 + "context/categories/moveon"
 SESSION_ID = CMI5 + "context/extensions/sessionid"
 MASTERY_SCORE = CMI5 + "context/extensions/masteryscore"
 LAUNCH_DATA = "LMS.LaunchData"
+UTC_TIMESTAMP = re.compile(r"(Z|\+00(:?00)?)$")
 DEFINED = (Verb.INITIALIZED, Verb.COMPLETED, Verb.PASSED, Verb.FAILED, Verb.TERMINATED)
 JUDGED = (Verb.PASSED, Verb.FAILED)
 ONCE_PER_REGISTRATION = (Verb.COMPLETED, Verb.PASSED)
@@ -31,6 +33,16 @@ ONCE_PER_REGISTRATION = (Verb.COMPLETED, Verb.PASSED)
 
 def _refuse(rule: str, message: str) -> XapiError:
     return XapiError(403, f"cmi5 {rule}: {message}")
+
+
+LEARNER_PREFERENCES = "cmi5LearnerPreferences"
+
+
+def note_preferences_read(session: LaunchCredential, profile_id: str | None) -> None:
+    """cmi5 11.0: the AU reads the learner preferences on startup (found or not); commits."""
+    if profile_id == LEARNER_PREFERENCES and session.preferences_read_at is None:
+        session.preferences_read_at = datetime.now(UTC)
+        db.session.commit()
 
 
 def check_state_request(state_id: str | None, *, write: bool) -> None:
@@ -47,7 +59,10 @@ def _categories(statement: dict) -> set[str]:
 
 
 def _check_template(session: LaunchCredential, statement: dict) -> None:
-    """Every statement carries the session id and the publisher id grouping (10.2.1)."""
+    """Every statement carries its id, the session id and the publisher id grouping (9.1,
+    10.2.1)."""
+    if not statement.get("id"):
+        raise _refuse("9.1", "the AU assigns every statement an id")
     context = statement.get("context") or {}
     if (context.get("extensions") or {}).get(SESSION_ID) != session.session_id:
         raise _refuse("9.6.3.1", "context.extensions must carry this session's sessionid")
@@ -57,8 +72,11 @@ def _check_template(session: LaunchCredential, statement: dict) -> None:
     if session.publisher_id not in {g.get("id") for g in grouping or [] if isinstance(g, dict)}:
         raise _refuse("9.6.2.3", "context.contextActivities.grouping must contain the AU's "
                                  "publisher id")
-    if not statement.get("timestamp"):
+    timestamp = statement.get("timestamp")
+    if not timestamp:
         raise _refuse("9.7", "every statement needs a timestamp")
+    if not UTC_TIMESTAMP.search(str(timestamp)):
+        raise _refuse("9.7", "timestamps are recorded in UTC (Z or +00:00)")
 
 
 def _check_result(session: LaunchCredential, statement: dict, verb: str) -> None:
@@ -76,6 +94,9 @@ def _check_result(session: LaunchCredential, statement: dict, verb: str) -> None
         raise _refuse("9.5.2", "only passed and failed may carry result.success")
     if "score" in result and verb not in JUDGED:
         raise _refuse("9.5.1", "only passed and failed may carry a score")
+    score = result.get("score") or {}
+    if "raw" in score and ("min" not in score or "max" not in score):
+        raise _refuse("9.5.1", "a raw score needs min and max")
     if verb in (Verb.COMPLETED, Verb.PASSED, Verb.FAILED, Verb.TERMINATED) \
             and "duration" not in result:
         raise _refuse("9.5.4.1", f"{verb.rsplit('/', 1)[-1]} needs result.duration")
@@ -151,6 +172,9 @@ def check_statements(session: LaunchCredential, statements: list[dict]) -> None:
             cache["verbs"] = _registration_verbs(session)
         return cache["verbs"]
 
+    if session.preferences_read_at is None:
+        raise _refuse("11.0", "the AU must read the cmi5LearnerPreferences agent profile before "
+                              "it sends statements")
     for statement in statements:
         verb = (statement.get("verb") or {}).get("id")
         if terminated:

@@ -150,4 +150,7 @@ def finish_response(response: Response) -> Response:
                                     format_timestamp(datetime.now(UTC)))
     for name, value in CORS_HEADERS.items():
         response.headers.setdefault(name, value)
+    # Documents and statements change with every write; a browser must never answer a
+    # content package's GET from its cache (cmi5 LMS.LaunchData differs per session).
+    response.headers.setdefault("Cache-Control", "no-store")
     return response

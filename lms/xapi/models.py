@@ -125,6 +125,7 @@ class LaunchCredential(CreatedAtMixin, db.Model):
     launch_mode: Mapped[str | None] = mapped_column(String(10))
     mastery_score: Mapped[float | None]
     publisher_id: Mapped[str | None] = mapped_column(String(600))
+    preferences_read_at: Mapped[datetime | None]
     initialized_at: Mapped[datetime | None]
     terminated_at: Mapped[datetime | None]
     abandoned_at: Mapped[datetime | None]

@@ -6,7 +6,7 @@ from flask import Response
 from werkzeug.http import http_date
 
 from lms.extensions import db
-from lms.xapi import bp, documents
+from lms.xapi import bp, cmi5, documents
 from lms.xapi.auth import (
     ACTIVITY_PROFILE,
     AGENT_PROFILE,
@@ -50,6 +50,8 @@ def agent_profile():
     reject_unknown(xreq, {"agent", "profileId", "since"})
     agent = agent_param(xreq)
     authorize(principal, AGENT_PROFILE, write=xreq.method not in ("GET", "HEAD"), agent=agent)
+    if principal.launch is not None and principal.launch.is_cmi5:
+        cmi5.note_preferences_read(principal.launch, xreq.param("profileId"))
     address = documents.Address(documents.AGENT_PROFILE, agent=agent)
     return _document(xreq, address, "profileId", guarded_put=True)
 

@@ -35,27 +35,31 @@ def test_author_uploads_a_module_opens_it_and_sees_the_errors_of_a_broken_one(
     page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
         "link", name="Module hochladen").click()
     page.get_by_role("heading", name="Module hochladen", level=1).wait_for()
-    page.get_by_text("Noch keine Module im Katalog.").wait_for()
+    page.get_by_text("Noch keine Module.").wait_for()
     assert_accessible(page)
 
-    page.get_by_label("Modulpaket (ZIP-Datei)").set_input_files(good)
+    page.get_by_label("Paket (ZIP-Datei oder cmi5-Kursstruktur als XML)").set_input_files(good)
     page.get_by_role("button", name="Hochladen und prüfen").click()
     expect(page.get_by_role("status")).to_contain_text(
-        "Modul „Hochgeladenes Modul“ (Version 1.0.0) neu angelegt.")
-    expect(page.get_by_role("table")).to_contain_text("probe-modul")
+        "„Hochgeladenes Modul“ ist als Entwurf gespeichert.")
+    expect(page.locator("main")).to_contain_text("module.toml")
     assert_accessible(page)
+    page.get_by_role("button", name="Veröffentlichen").click()
+    expect(page.get_by_role("status")).to_contain_text("ist veröffentlicht und steht im Katalog")
 
-    page.get_by_role("link", name="Modul „Hochgeladenes Modul“ im Katalog ansehen").click()
+    page.get_by_role("link", name="Im Katalog ansehen").click()
     page.get_by_role("heading", name="Hochgeladenes Modul", level=1).wait_for()
 
     page.goto("/autorenbereich/module")
-    page.get_by_label("Modulpaket (ZIP-Datei)").set_input_files(broken)
+    expect(page.get_by_role("table")).to_contain_text("probe-modul")
+    page.get_by_label("Paket (ZIP-Datei oder cmi5-Kursstruktur als XML)").set_input_files(broken)
     page.get_by_role("button", name="Hochladen und prüfen").click()
     problems = page.get_by_role("alert")
     expect(problems).to_contain_text("Das Paket „kaputt.zip“ enthält Fehler")
     expect(problems).to_contain_text(
         "pages/01-seite.md:1 – Die Seite muss mit einer Überschrift „# Titel“ beginnen.")
-    expect(page.get_by_label("Modulpaket (ZIP-Datei)")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label("Paket (ZIP-Datei oder cmi5-Kursstruktur als XML)")
+           ).to_have_attribute("aria-invalid", "true")
     expect(page.get_by_role("table")).to_contain_text("1.0.0")
     assert_accessible(page)
 
@@ -72,7 +76,7 @@ def test_example_package_downloads_as_a_zip(page, make_user, app, tmp_path):
     page.get_by_text("Willkommen zurück").wait_for()
     page.goto("/autorenbereich/module")
 
-    page.get_by_text("Was ist ein Modulpaket?").click()
+    page.get_by_text("Welche Pakete sind möglich?").click()
     with page.expect_download() as download:
         page.get_by_role("link", name="Beispielpaket herunterladen").click()
 

@@ -71,6 +71,9 @@ class ContentSession:
         body = self.fetch().get_json()
         self.auth = "Basic " + body["auth-token"]
         self.launch_data = self.get_state("LMS.LaunchData").get_json()
+        self.preferences = self.client.get(self.path("agents/profile"), query_string={
+            "agent": json.dumps(self.actor), "profileId": "cmi5LearnerPreferences"},
+            headers=self.headers())
         return self
 
     def headers(self, **extra) -> dict:

@@ -1,5 +1,6 @@
 """The statement rules the LRS enforces for cmi5 sessions; a refused batch stores nothing."""
 
+import json
 import uuid
 from datetime import UTC, datetime
 
@@ -32,6 +33,8 @@ class Au:
         body = client.post(f"/xapi/cmi5/fetch/{token}").get_json()
         self.headers = {"Authorization": "Basic " + body["auth-token"],
                         "X-Experience-API-Version": "1.0.3"}
+        client.get("/xapi/agents/profile", headers=self.headers, query_string={
+            "agent": json.dumps(ME), "profileId": "cmi5LearnerPreferences"})
 
     def statement(self, verb, *, defined=True, move_on=False, result=None, session=None,
                   grouping=True, extensions=None, object_id=AU, timestamp=True):
@@ -103,6 +106,8 @@ def test_a_whole_session_in_order_is_stored(au):
     (lambda au: [au.statement("initialized"), au.statement("failed", move_on=True, result={
         **FAILED, "success": True})], "9.5.2"),
     (lambda au: [au.statement("initialized", result={"score": {"scaled": 1}})], "9.5.1"),
+    (lambda au: [au.statement("initialized"), au.statement("passed", move_on=True, result={
+        **PASSED, "score": {"raw": 9, "max": 10}})], "9.5.1"),
     (lambda au: [au.statement("initialized"), au.statement("passed", move_on=True,
                                                            result=PASSED),
                  au.statement("failed", move_on=True, result=FAILED)], "9.3"),
@@ -114,13 +119,31 @@ def test_a_whole_session_in_order_is_stored(au):
 ], ids=["first-not-initialized", "wrong-session", "no-publisher-grouping", "no-timestamp",
         "object-not-the-au", "initialized-twice", "unknown-defined-verb", "no-moveon-category",
         "completed-without-completion", "completed-without-duration", "passed-not-success",
-        "failed-success", "score-on-initialized", "passed-and-failed", "moveon-on-allowed",
-        "after-terminated", "terminated-without-duration"])
+        "failed-success", "score-on-initialized", "raw-without-min", "passed-and-failed",
+        "moveon-on-allowed", "after-terminated", "terminated-without-duration"])
 def test_breaking_a_cmi5_rule_is_refused_and_stores_nothing(au, build, rule):
     response = au.post(*build(au))
 
     assert response.status_code == 403
     assert response.get_json()["message"].startswith(f"cmi5 {rule}")
+    assert stored() == 0
+
+
+def test_statements_wait_until_the_au_read_the_learner_preferences(client):
+    session, token = launches.open_session(
+        ME, str(uuid.uuid4()), AU, user_id=None, launch_mode="Normal", mastery_score=None,
+        publisher_id=PUBLISHER)
+    db.session.commit()
+    body = client.post(f"/xapi/cmi5/fetch/{token}").get_json()
+    headers = {"Authorization": "Basic " + body["auth-token"], "X-Experience-API-Version": "1.0.3"}
+    au = Au.__new__(Au)
+    au.client, au.registration, au.session, au.session_id, au.headers = (
+        client, session.registration, session, session.session_id, headers)
+
+    refused = au.post(au.statement("initialized"))
+
+    assert refused.status_code == 403
+    assert refused.get_json()["message"].startswith("cmi5 11.0")
     assert stored() == 0
 
 
@@ -180,3 +203,30 @@ def test_launch_data_cannot_be_changed_by_the_au(au):
     assert response.status_code == 403
     assert au.client.delete("/xapi/activities/state", query_string={
         k: v for k, v in query.items() if k != "stateId"}, headers=au.headers).status_code == 403
+
+
+def test_a_timestamp_not_in_utc_is_refused(au):
+    statement = au.statement("initialized")
+    statement["timestamp"] = "2026-12-08T10:00:00+01:00"
+
+    response = au.post(statement)
+
+    assert response.status_code == 403
+    assert "UTC" in response.get_json()["message"]
+
+
+def test_a_statement_without_an_id_is_refused(au):
+    statement = au.statement("initialized")
+    del statement["id"]
+
+    response = au.post(statement)
+
+    assert response.status_code == 403
+    assert response.get_json()["message"].startswith("cmi5 9.1")
+
+
+def test_lrs_answers_are_never_cached_by_the_browser(au):
+    response = au.client.get("/xapi/statements", headers=au.headers, query_string={
+        "agent": json.dumps(ME), "registration": au.registration})
+
+    assert response.headers["Cache-Control"] == "no-store"
