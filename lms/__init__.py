@@ -10,6 +10,7 @@ from lms import cli
 from lms.config import build_config
 from lms.core.database import configure_engine
 from lms.core.errors import register_error_handlers
+from lms.core.input_checks import register_input_checks
 from lms.core.security import register_security_headers
 from lms.core.templating import init_templating
 from lms.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -79,5 +80,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     cli.register(app)
     register_error_handlers(app)
     register_security_headers(app)
+    register_input_checks(app)
     app.jinja_env.globals["current_path"] = lambda: request.full_path.rstrip("?")
     return app

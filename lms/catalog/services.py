@@ -110,8 +110,10 @@ def certificate_hours_label(hours: float) -> str:
     if not hours:
         return ""
     number = f"{hours:g}".replace(".", pgettext("decimal separator", ","))
+    # Plural rules take whole numbers; a fraction of an hour reads as plural ("1,5 Stunden").
+    count = int(hours) if float(hours).is_integer() else 2
     return ngettext(
-        "%(hours)s Fortbildungsstunde", "%(hours)s Fortbildungsstunden", hours, hours=number
+        "%(hours)s Fortbildungsstunde", "%(hours)s Fortbildungsstunden", count, hours=number
     )
 
 

@@ -33,6 +33,11 @@ MESSAGES = {
 """Title and explanation of each error page, in German; translated when the page is shown."""
 
 
+class Explained:
+    """Mixed into an HTTP error whose description is a message for people (German, translated):
+    the error page shows it instead of the standard explanation of the status."""
+
+
 def wants_json() -> bool:
     """True for API clients (the LRS) that should get JSON errors, not HTML pages."""
     return request.path.startswith("/xapi") or request.accept_mimetypes.best == "application/json"
@@ -42,6 +47,8 @@ def _handle(error: HTTPException):
     code = error.code or 500
     if code in MESSAGES:
         title, message = (gettext(text) for text in MESSAGES[code])
+        if isinstance(error, Explained):
+            message = error.description
     else:
         title, message = error.name, error.description
     if wants_json():

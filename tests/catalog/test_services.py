@@ -1,6 +1,7 @@
 """The learning plan, standings, course status and the German requirement texts."""
 
 import pytest
+from flask_babel import force_locale
 
 from lms.catalog import queries, services, standing
 from lms.catalog.models import PlanEntry
@@ -134,6 +135,15 @@ def test_completion_requirement_of_packages_names_their_rule():
 )
 def test_certificate_hours_label(hours, label):
     assert services.certificate_hours_label(hours) == label
+
+
+@pytest.mark.parametrize(
+    ("hours", "label"),
+    [(1.0, "1 training hour"), (1.5, "1.5 training hours"), (2, "2 training hours")],
+)
+def test_certificate_hours_label_in_english(app, hours, label):
+    with app.test_request_context(), force_locale("en"):
+        assert services.certificate_hours_label(hours) == label
 
 
 @pytest.mark.parametrize(
