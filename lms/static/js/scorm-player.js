@@ -80,7 +80,7 @@
       window.location.href = back;
       return;
     }
-    status.textContent = "Die Lerneinheit ist beendet. Wählen Sie im Inhaltsverzeichnis, wie es weitergeht, oder verlassen Sie das Modul.";
+    status.textContent = player.getAttribute("data-ended");
   }
 
   window.addEventListener("message", function (event) {
