@@ -1,6 +1,7 @@
 """A learner works through a SCORM 1.2 package in Chromium: launch from the table of
 contents, answer, leave (suspend), come back (resume where they were), pass, move on with
-"Weiter"; statements and progress as documented; axe on the module page and the player."""
+"Weiter"; statements and progress as documented; axe on the module page and the player.
+And leaving the page some other way: what the SCO set goes out by beacon."""
 
 import time
 
@@ -54,6 +55,10 @@ function answer(choice) {
   api.LMSCommit("");
   show("Antwort gespeichert");
 }
+function remember() {
+  api.LMSSetValue("cmi.core.lesson_location", "gemerkt");
+  show("Gemerkt");
+}
 function pass() {
   api.LMSSetValue("cmi.core.score.raw", "90");
   api.LMSSetValue("cmi.core.lesson_status", "passed");
@@ -63,7 +68,8 @@ function pass() {
 </script></head><body><main><h1>Quiz</h1><p id="stand" role="status"></p>
 <button type="button" onclick="answer('a')">Antwort A</button>
 <button type="button" onclick="answer('b')">Antwort B</button>
-<button type="button" onclick="pass()">Abgeben</button></main></body></html>"""
+<button type="button" onclick="pass()">Abgeben</button>
+<button type="button" onclick="remember()">Merken</button></main></body></html>"""
 
 INTRO = b"""<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Intro</title>
 <script>
@@ -161,3 +167,23 @@ def test_learner_answers_suspends_resumes_passes_and_moves_on(page, make_user,
     assert row.units[report.units[1]["key"]] == {"passed": True}
     assert row.best_score == 0.9
     assert row.status == "in_progress"
+
+
+def test_leaving_the_page_without_the_player_saves_by_beacon(page, make_user):
+    report = import_package(_package())
+    learner = make_user()
+    log_in(page, learner)
+    page.goto(f"/lernen/{report.slug}/einheiten")
+    page.get_by_role("button", name="Quiz").click()
+    quiz = _sco(page, "quiz.html")
+    quiz.get_by_role("button", name="Merken").click()
+    expect(quiz.get_by_role("status")).to_have_text("Gemerkt")
+
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
+        "link", name="Katalog").click()
+
+    attempt = lambda: db.session.scalar(select(ScormAttempt).where(  # noqa: E731
+        ScormAttempt.user_id == learner.id))
+    _wait_for(lambda: attempt() is not None and attempt().suspended)
+    assert attempt().cmi_values["cmi.core.lesson_location"] == "gemerkt"
+    assert attempt().total_seconds == 42
