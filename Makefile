@@ -13,7 +13,7 @@ export FLASK_APP := app
 run: export LMS_BASE_URL ?= http://$(HOST):$(PORT)
 run: install translations
 	$(BIN)/flask lms init
-	@echo "Lernraum läuft auf http://$(HOST):$(PORT)  (Beenden mit Strg+C)"
+	@echo "Lernraum läuft auf http://$(HOST):$(PORT), Paketinhalte kommen von der Inhalte-Adresse (hier http://localhost:$(PORT))  (Beenden mit Strg+C)"
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 # The suite runs on SQLite; with TEST_DATABASE_URL set it runs again on that database

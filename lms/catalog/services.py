@@ -87,9 +87,11 @@ def completion_requirement(
 ) -> str:
     """In plain words, exactly what finishing the module requires (same rule as lms.progress)."""
     if kind != "native":
-        move_on = manifest.get("move_on") or manifest.get("moveOn")
-        if move_on:
-            return _("Das Lernpaket meldet den Abschluss selbst (Regel: %(rule)s).", rule=move_on)
+        if page_count:
+            return ngettext(
+                "Die Lerneinheit erfüllen; was sie dafür verlangt, steht bei der Einheit.",
+                "Alle %(num)d Lerneinheiten erfüllen; was jede dafür verlangt, steht bei der "
+                "Einheit.", page_count)
         return _("Das Lernpaket meldet selbst, wann Sie es abgeschlossen haben.")
     completion = manifest.get("completion") or {"pages": "all"}
     parts = [_pages_requirement(completion.get("pages", "all"), page_count)]

@@ -120,8 +120,10 @@ def test_no_requirement_is_said_plainly():
     )
 
 
-def test_completion_requirement_of_packages_names_their_rule():
-    assert "Passed" in services.completion_requirement("cmi5", {"move_on": "Passed"}, 0)
+def test_completion_requirement_of_packages_counts_their_units():
+    assert services.completion_requirement("cmi5", {}, 3) == (
+        "Alle 3 Lerneinheiten erfüllen; was jede dafür verlangt, steht bei der Einheit.")
+    assert "Die Lerneinheit erfüllen" in services.completion_requirement("xapi", {}, 1)
 
 
 @pytest.mark.parametrize(
