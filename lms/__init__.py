@@ -29,6 +29,7 @@ FEATURES = (
     "lms.catalog",
     "lms.progress",
     "lms.packages",
+    "lms.scorm",
     "lms.player",
     "lms.xapi",
     "lms.resources",

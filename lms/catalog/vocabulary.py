@@ -21,6 +21,7 @@ FORMATS = {
     "native": N_("Lernraum-Modul"),
     "xapi": N_("xAPI-Paket"),
     "cmi5": N_("cmi5-Paket"),
+    "scorm": N_("SCORM-Paket"),
 }
 
 

@@ -16,6 +16,7 @@ from werkzeug.utils import send_file
 from werkzeug.wrappers import Request
 
 from lms.packages.storage import file_path
+from lms.scorm.wrapper import RUNTIME_PREFIX, runtime_file
 
 FILES_PREFIX = "/p/"
 MAX_AGE = 365 * 24 * 3600
@@ -92,6 +93,8 @@ class ContentOrigin:
         if request.method not in ("GET", "HEAD"):
             raise MethodNotAllowed(valid_methods=["GET", "HEAD"])
         path = request.path
+        if path.startswith(prefix + RUNTIME_PREFIX):
+            return runtime_file(self.app, path[len(prefix + RUNTIME_PREFIX):], request)
         if not path.startswith(prefix + FILES_PREFIX):
             raise NotFound()
         key, _, inner = path[len(prefix + FILES_PREFIX):].partition("/")
@@ -116,6 +119,11 @@ class ContentOrigin:
 def serve_content_origin(app: Flask) -> None:
     """Put the content origin in front of the app (see ``LMS_CONTENT_BASE_URL``)."""
     app.wsgi_app = ContentOrigin(app, app.wsgi_app)
+
+
+def content_base(files_url: str) -> str:
+    """The content origin's base URL from a package's files URL."""
+    return files_url.rsplit(FILES_PREFIX, 1)[0]
 
 
 def files_url(base: str | None, storage_key: str | None) -> str:

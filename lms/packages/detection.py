@@ -70,8 +70,8 @@ def _unknown(manifests: list[str]) -> LoadError:
         return LoadError(manifests[0], 0, f"Pakete dieser Art ({names}) kann Lernraum noch "
                                           "nicht übernehmen.")
     return LoadError("", 0, "Das Archiv ist kein bekanntes Lernpaket: Auf oberster Ebene fehlt "
-                            "module.toml (Lernraum-Modul), cmi5.xml (cmi5) oder tincan.xml "
-                            "(xAPI).")
+                            "module.toml (Lernraum-Modul), cmi5.xml (cmi5), tincan.xml "
+                            "(xAPI) oder imsmanifest.xml (SCORM).")
 
 
 def detect_standalone(data: bytes) -> Detected:

@@ -14,7 +14,7 @@ from lms.core.vocabulary import learner_account
 from lms.extensions import db
 from lms.packages.content_origin import files_url
 from lms.packages.kinds import PACKAGE_KINDS, LaunchRequest, LaunchResult, PackageKind
-from lms.packages.kinds.base import LAUNCH_MODES
+from lms.packages.kinds.base import LAUNCH_MODES, LaunchRefused
 from lms.packages.kinds.cmi5 import waive
 from lms.packages.kinds.cmi5.satisfaction import Iris
 from lms.packages.kinds.cmi5.statements import WAIVE_REASONS
@@ -27,8 +27,8 @@ from lms.xapi.models import LaunchCredential
 PREVIEW_NAMESPACE = uuid.UUID("8f0c2f46-1f7e-4a55-9a3e-3c6f2b1d7a10")
 
 
-class LaunchError(Exception):
-    """A unit cannot be launched; the message is for the learner (German)."""
+LaunchError = LaunchRefused
+"""A unit cannot be launched; the message is for the learner (German). Kinds raise it too."""
 
 
 @dataclass
@@ -109,7 +109,7 @@ def _mode(kind: PackageKind, unit: dict, requested: str | None, satisfied: bool)
 
 
 def launch_unit(user: User, module: Module, key: str, *, mode: str | None, return_url: str,
-                languages: tuple[str, ...]) -> LaunchResult:
+                languages: tuple[str, ...], navigation: str = "") -> LaunchResult:
     """Launch one unit for a learner and commit: a first launch (or a Normal launch after
     finishing, when a newer version exists) starts a new registration on the current
     version; otherwise the learner keeps their registration and version."""
@@ -128,13 +128,15 @@ def launch_unit(user: User, module: Module, key: str, *, mode: str | None, retur
                        mode=_mode(place.kind, unit, mode, unit_satisfied(unit["move_on"],
                                                                           **reached)))
     request.first_launch = fresh
+    request.navigation = navigation
     result = place.kind.launch(request)
     db.session.commit()
     return result
 
 
 def preview_launch(author: User, version: ModuleVersion, key: str, *, mode: str | None,
-                   return_url: str, languages: tuple[str, ...]) -> LaunchResult:
+                   return_url: str, languages: tuple[str, ...],
+                   navigation: str = "") -> LaunchResult:
     """An author's test launch of any version as themselves; it never counts as progress
     (its activity ids live under ``…/preview/<version id>``). One registration per author
     and version, so bookmarks and several sessions can be tried too."""
@@ -149,6 +151,7 @@ def preview_launch(author: User, version: ModuleVersion, key: str, *, mode: str 
     request.first_launch = db.session.scalar(
         select(LaunchCredential.id).where(LaunchCredential.registration == registration)
         .limit(1)) is None
+    request.navigation = navigation
     result = kind.launch(request)
     db.session.commit()
     return result

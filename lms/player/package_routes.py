@@ -10,7 +10,7 @@ from lms.catalog.models import ModuleVersion
 from lms.core.permissions import Role, role_required
 from lms.core.security import CONTENT_SECURITY_POLICY
 from lms.extensions import db
-from lms.packages.content_origin import launch_policy
+from lms.packages.content_origin import launch_policy, origin_of
 from lms.player import bp, launching
 from lms.player.forms import CsrfForm
 from lms.progress.rules import module_missing, unit_title
@@ -51,10 +51,23 @@ def _frame(result, title: str, back_url: str, unit_title: str):
     return response, 200, {"Content-Security-Policy": policy, "Cache-Control": "no-store"}
 
 
-def _launched(result, title: str, back_url: str, unit: dict):
+def _launched(result, title: str, back_url: str, unit: dict, action=None):
     if result.own_window:
         return redirect(result.url, code=303)
+    if result.navigation is not None:
+        return _with_contents(result, title, back_url, unit, action)
     return _frame(result, title, back_url, unit_title(unit, _languages()))
+
+
+def _with_contents(result, title: str, back_url: str, unit: dict, action):
+    """SCORM: the frame with the table of contents and previous/next around it."""
+    response = render_template(
+        "player/scorm_player.html", launch_url=result.url, title=title, back_url=back_url,
+        unit_title=unit_title(unit, _languages()), nav=result.navigation, action=action,
+        form=CsrfForm(), content_origin=origin_of(result.url) or "",
+        adapter="/laufzeit/" in result.url)
+    policy = launch_policy(CONTENT_SECURITY_POLICY, None, [{"url": result.url}])
+    return response, 200, {"Content-Security-Policy": policy, "Cache-Control": "no-store"}
 
 
 @bp.post("/lernen/<slug>/einheit/<key>")
@@ -68,13 +81,15 @@ def launch_unit(slug: str, key: str):
     try:
         result = launching.launch_unit(
             current_user, module, key, mode=request.form.get("modus"), languages=_languages(),
-            return_url=url_for("player.unit_returned", slug=slug, _external=True))
+            return_url=url_for("player.unit_returned", slug=slug, _external=True),
+            navigation=request.form.get("nav", ""))
     except launching.LaunchError as error:
         flash(str(error), "error")
         return redirect(back)
     place = launching.place_of(current_user, module)
     unit = place.unit(key) or {"key": key, "titles": {}}
-    return _launched(result, place.version.title, back, unit)
+    return _launched(result, place.version.title, back, unit,
+                     lambda target: url_for("player.launch_unit", slug=slug, key=target))
 
 
 @bp.get("/lernen/<slug>/zurueck")
@@ -109,12 +124,14 @@ def preview_unit(version_id: int, key: str):
         result = launching.preview_launch(
             current_user, version, key, mode=request.form.get("modus"), languages=_languages(),
             return_url=url_for("player.preview_returned", version_id=version.id,
-                               _external=True))
+                               _external=True), navigation=request.form.get("nav", ""))
     except launching.LaunchError as error:
         flash(str(error), "error")
         return redirect(back)
     unit = next((u for u in version.content.get("units", []) if u["key"] == key), {})
-    return _launched(result, version.title, back, unit)
+    return _launched(result, version.title, back, unit,
+                     lambda target: url_for("player.preview_unit", version_id=version.id,
+                                            key=target))
 
 
 @bp.get("/vorschau/<int:version_id>/zurueck")

@@ -8,6 +8,8 @@ waived, and the module is done when every unit is satisfied (lms.progress.rules)
   (``…/module/<slug>/au/<key>``), in the learner's registration.
 - xAPI content sends statements about its own activity ids; a ``completed`` or ``passed``
   for a unit's activity id counts when it is in the learner's registration of the module.
+- SCORM: the platform writes the statements for its SCOs (``…/module/<slug>/sco/<key>``),
+  from what the SCO reported through the API (lms.scorm, docs/scorm.md).
 """
 
 from lms.catalog.models import ModuleVersion
@@ -23,7 +25,7 @@ REACHED = {Verb.COMPLETED: "completed", Verb.PASSED: "passed", Verb.FAILED: "fai
 def unit_for(version: ModuleVersion, parts: list[str], statement: dict) -> dict | None:
     """The unit a statement is about: ``au/<key>`` below the module, or an xAPI unit's id."""
     units = (version.content or {}).get("units", [])
-    if len(parts) == 2 and parts[0] in ("au", "unit"):
+    if len(parts) == 2 and parts[0] in ("au", "unit", "sco"):
         return next((unit for unit in units if unit["key"] == parts[1]), None)
     if parts:
         return None

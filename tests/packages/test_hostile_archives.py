@@ -136,14 +136,15 @@ def test_not_a_zip_at_all(client, author, app):
 def test_a_zip_without_a_known_manifest_names_the_formats(client, author, app):
     html = refused(client, zip_bytes({"README.md": b"# Hallo", "index.html": PAGE}))
 
-    assert "module.toml (Lernraum-Modul), cmi5.xml (cmi5) oder tincan.xml (xAPI)" in html
+    assert ("module.toml (Lernraum-Modul), cmi5.xml (cmi5), tincan.xml (xAPI) oder "
+            "imsmanifest.xml (SCORM)") in html
     assert nothing_stored(app)
 
 
-def test_a_scorm_package_is_refused_with_a_reason(client, author, app):
+def test_a_scorm_manifest_without_a_version_is_refused_with_a_reason(client, author, app):
     html = refused(client, zip_bytes({"imsmanifest.xml": b"<manifest/>", "a.html": PAGE}))
 
-    assert "Pakete dieser Art (SCORM) kann Lernraum noch nicht übernehmen." in html
+    assert "Die SCORM-Version ist nicht zu erkennen" in html
     assert nothing_stored(app)
 
 

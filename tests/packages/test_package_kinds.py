@@ -18,7 +18,8 @@ def errors(report) -> str:
 
 def test_registry_is_in_precedence_order_and_names_each_manifest():
     assert [(kind.name, kind.manifest) for kind in PACKAGE_KINDS.values()] == [
-        ("native", "module.toml"), ("cmi5", "cmi5.xml"), ("xapi", "tincan.xml")]
+        ("native", "module.toml"), ("cmi5", "cmi5.xml"), ("xapi", "tincan.xml"),
+        ("scorm", "imsmanifest.xml")]
 
 
 @pytest.mark.parametrize("names, used, ignored", [

@@ -15,10 +15,11 @@ from lms.packages.kinds.base import (
 )
 from lms.packages.kinds.cmi5 import Cmi5Kind
 from lms.packages.kinds.native import NativeKind
+from lms.packages.kinds.scorm import ScormKind
 from lms.packages.kinds.tincan import TinCanKind
 
 PACKAGE_KINDS: dict[str, PackageKind] = {
-    kind.name: kind for kind in sorted((NativeKind(), Cmi5Kind(), TinCanKind()),
+    kind.name: kind for kind in sorted((NativeKind(), Cmi5Kind(), TinCanKind(), ScormKind()),
                                        key=lambda kind: kind.priority)
 }
 """Every kind by name, lowest priority (= wins over the others) first."""

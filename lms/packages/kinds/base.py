@@ -123,6 +123,9 @@ class LaunchRequest:
     preview: bool = False
     languages: tuple[str, ...] = ("de",)
     first_launch: bool = False
+    navigation: str = ""
+    """How the learner got here, for kinds with a table of contents (SCORM): ``choice``,
+    ``continue``, ``previous`` or ``""`` (the unit list)."""
 
 
 @dataclass
@@ -132,6 +135,13 @@ class LaunchResult:
     url: str
     own_window: bool
     session_id: str | None = None
+    navigation: Any = None
+    """A table of contents with previous/next (SCORM): the player shows it around the frame."""
+
+
+class LaunchRefused(Exception):
+    """A kind cannot launch the unit (e.g. navigation the package does not allow); the
+    message is for the learner (German)."""
 
 
 class PackageKind:

@@ -1,0 +1,18 @@
+"""The module page of a SCORM package for one learner: the table of contents with what they
+reached, which entries they may choose, and where "Starten"/"Fortsetzen" leads."""
+
+from lms.catalog.models import ModuleVersion
+from lms.scorm import attempts
+from lms.scorm.navigation import Overview, navigation, start_key
+
+
+def overview(user_id: int, version: ModuleVersion, registration: str | None) -> Overview:
+    """Contents and start of ``version`` for a learner (``registration`` None: not begun)."""
+    content = version.content or {}
+    structure, units = content.get("structure", {}), content.get("units", [])
+    reached = attempts.reached(user_id, version.id, registration) if registration else {}
+    suspended = attempts.suspended_unit(user_id, version.id, registration) \
+        if registration else None
+    nav = navigation(structure, units, reached, None)
+    return Overview(nav=nav, start=start_key(structure, units, reached, suspended),
+                    resumable=bool(reached))
