@@ -23,7 +23,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from lms.certificates.codes import format_code
-from lms.core.content import load_toml
+from lms.core.toml import load_toml
 
 KINDS = ("course", "module")
 PDF_VARIANTS = ("pdf/a-3a", "pdf/a-2a", "pdf/ua-1", "pdf/a-3u", "pdf/a-2u")

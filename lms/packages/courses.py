@@ -4,7 +4,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lms.core.content import load_toml
+from lms.core.toml import load_toml
 from lms.packages.manifest import SLUG, VERSION, ManifestChecker
 from lms.packages.problems import LoadError
 

@@ -3,7 +3,7 @@
 import re
 import tomllib
 
-from lms.core.content import load_toml
+from lms.core.toml import load_toml
 from lms.core.topics import TOPIC_BY_SLUG
 from lms.packages.problems import LoadError
 

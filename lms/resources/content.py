@@ -87,17 +87,6 @@ class ContentError(ValueError):
         self.line = line
 
 
-def load_toml(text: str) -> dict[str, Any]:
-    """``tomllib.loads``, with nesting too deep for the parser reported as a syntax error
-    (tomllib recurses per level; a hostile file would otherwise end in RecursionError)."""
-    try:
-        return tomllib.loads(text)
-    except RecursionError as error:
-        raise tomllib.TOMLDecodeError(
-            "Die Datei ist zu tief verschachtelt (Listen oder Tabellen in sich)."
-        ) from error
-
-
 def toml_error_line(error: tomllib.TOMLDecodeError, text: str, offset: int = 0) -> int:
     """The line of a TOML syntax error in ``text``, shifted by ``offset`` lines before it."""
     found = re.search(r"at line (\d+)", str(error))

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from lms.core.toml import load_toml
 from lms.extensions import db
 from lms.resources.content import (
     ContentError,
@@ -15,7 +16,6 @@ from lms.resources.content import (
     check_common,
     is_web_url,
     key_line,
-    load_toml,
     sync_files,
     toml_error_line,
 )

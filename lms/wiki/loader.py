@@ -8,13 +8,13 @@ from typing import Any
 from sqlalchemy import select
 
 from lms.accounts.models import Organisation
+from lms.core.toml import load_toml
 from lms.extensions import db
 from lms.resources.content import (
     ContentError,
     ContentReport,
     check_common,
     key_line,
-    load_toml,
     sync_files,
     toml_error_line,
 )
