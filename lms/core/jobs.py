@@ -8,7 +8,8 @@ with ``QUEUE_IMMEDIATE`` (the test suite) a job runs at once in the enqueuing pr
 """
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,11 +96,19 @@ def _build_queue(app: Flask) -> Huey:
     raise ValueError(f"LMS_QUEUE_URL: unbekannter Speicher {url!r} (sqlite:/// oder redis://)")
 
 
+@contextmanager
+def outside_request(app: Flask) -> Iterator[None]:
+    """A fresh app context (its own database session) with a request for ``LMS_BASE_URL``,
+    so ``url_for`` builds the links that jobs and commands put into mails as a page would."""
+    with app.app_context(), app.test_request_context("/", base_url=app.config["BASE_URL"]):
+        yield
+
+
 def _runner(app: Flask, spec) -> Callable:
     """The function Huey calls: ``spec.function`` inside an app context of ``app``."""
 
     def run(*args):
-        with app.app_context():
+        with outside_request(app):
             try:
                 return spec.function(*args)
             finally:

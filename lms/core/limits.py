@@ -6,7 +6,7 @@ Flask runs after this app-wide one. Werkzeug answers a longer body with 413 befo
 view reads it. The README's table "Grenzen" lists every limit.
 """
 
-from flask import Flask, request
+from flask import Blueprint, Flask, current_app, request
 
 FORM_BODY_BYTES = 1024 * 1024
 """Any request to a page of the app (forms, buttons): 1 MiB."""
@@ -26,3 +26,14 @@ def register_request_limits(app: Flask) -> None:
     app.config.setdefault("MAX_FORM_MEMORY_SIZE", FORM_FIELDS_BYTES)
     app.config.setdefault("MAX_FORM_PARTS", FORM_PARTS)
     app.url_value_preprocessor(_limit_body)
+
+
+def allow_uploads(bp: Blueprint, *endpoints: str) -> None:
+    """Let these views of ``bp`` take a file up to ``LMS_MAX_UPLOAD_MB`` (recordings, slides,
+    images); the blueprint's hook runs after the app-wide cap and raises it again."""
+    names = {f"{bp.name}.{endpoint}" for endpoint in endpoints}
+
+    @bp.url_value_preprocessor
+    def _allow_upload(endpoint, values) -> None:
+        if endpoint in names:
+            request.max_content_length = current_app.config["MAX_CONTENT_LENGTH"]

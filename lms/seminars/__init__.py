@@ -5,6 +5,7 @@ from flask_babel import gettext
 
 from lms.cli import lms_cli
 from lms.core.i18n import N_
+from lms.core.jobs import register_periodic_job
 from lms.core.navigation import NavItem, register_nav_item
 from lms.resources.registry import ResourceKind, register_kind
 from lms.search.services import register_source
@@ -25,6 +26,9 @@ def init_app(app: Flask) -> None:
     register_source(app, "seminar", services.reindex_seminars)
     if "send-seminar-reminders" not in lms_cli.commands:
         lms_cli.add_command(cli.send_reminders_command)
+    register_periodic_job(app, "seminars.remind", mails.send_reminders,
+                          label=N_("Erinnerungen an morgige Seminare versenden"),
+                          minute="0", hour="6")
     app.jinja_env.globals["seminar_format_label"] = lambda key: gettext(FORMAT_LABELS.get(key,
                                                                                           key))
 
@@ -32,6 +36,7 @@ def init_app(app: Flask) -> None:
 from lms.seminars import (  # noqa: E402,F401  (routes attach themselves to bp)
     cli,
     loader,
+    mails,
     routes,
     routes_events,
     routes_media,

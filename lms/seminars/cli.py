@@ -1,7 +1,9 @@
 """``flask --app app lms send-seminar-reminders``: the day-before reminders (run daily)."""
 
 import click
+from flask import current_app
 
+from lms.core.jobs import outside_request
 from lms.seminars import mails, services
 
 
@@ -10,5 +12,6 @@ from lms.seminars import mails, services
               help="So tun, als wäre heute dieses Datum (JJJJ-MM-TT).")
 def send_reminders_command(today) -> None:
     """Remind everyone with a place in tomorrow's seminars (each person once)."""
-    sent = mails.send_reminders(today.date() if today else services.today())
+    with outside_request(current_app):
+        sent = mails.send_reminders(today.date() if today else services.today())
     click.echo(f"{sent} Erinnerungen verschickt.")

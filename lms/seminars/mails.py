@@ -61,7 +61,7 @@ def cancelled(entry: SeminarRegistration) -> None:
 def send_reminders(today: date | None = None) -> int:
     """Remind everyone with a place in tomorrow's seminars, once; returns how many. Commits.
 
-    Meant to run daily (CLI ``lms send-seminar-reminders`` now, the job queue later).
+    Runs daily in the worker (job ``seminars.remind``); ``lms send-seminar-reminders`` by hand.
     """
     from_day = (today or services.today()) + timedelta(days=1)
     sent = 0

@@ -4,12 +4,15 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from lms.core.limits import allow_uploads
 from lms.core.permissions import Role, role_required
 from lms.extensions import db
 from lms.resources.media import MediaError, send_media
 from lms.seminars import bp, media, registration
 from lms.seminars.forms import MediaForm, RemoveMediaForm
 from lms.seminars.routes import seminar_or_404
+
+allow_uploads(bp, "manage_media")
 
 
 @bp.get("/<slug>/video")

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from lms.accounts.forms import ConfirmForm
 from lms.core.forms import show_error
+from lms.core.limits import allow_uploads
 from lms.core.permissions import Role, role_required
 from lms.core.topics import TOPIC_BY_SLUG
 from lms.core.vocabulary import ActivityType, Verb, wiki_iri
@@ -17,6 +18,8 @@ from lms.resources.media import MediaError, send_media, store_upload
 from lms.wiki import bp, history, related, services
 from lms.wiki.forms import WikiEditForm, WikiFilterForm, WikiPageForm
 from lms.wiki.models import KIND_LABELS
+
+allow_uploads(bp, "create_page", "edit_page")
 
 PER_PAGE = 20
 

@@ -2,7 +2,8 @@
 assigned, overdue and done; a reminder goes out before the due date."""
 
 import re
-from datetime import timedelta
+import threading
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -10,6 +11,7 @@ from sqlalchemy import select
 from lms.assignments import services
 from lms.catalog.assignments import Assignment
 from lms.catalog.models import PlanEntry
+from lms.core import jobs
 from lms.core.mail import stored_mails
 from lms.core.models import utcnow
 from lms.extensions import db
@@ -176,3 +178,29 @@ def test_the_list_exports_with_states_and_is_logged(client, login, network):
         "Bernd Böhm;bernd@nordstadt.de;Grundlagen des demografischen Wandels;"
         f"{(TODAY - timedelta(days=1)).strftime('%d.%m.%Y')};überfällig")
     assert [a.subject_id for a in db.session.scalars(select(DataAccess))] == [network.bernd.id]
+
+
+def test_the_worker_sends_the_reminders_every_morning_with_a_link_to_the_plan(app, network):
+    services.assign(acting=network.coordinator, organisation=network.north,
+                    subject=_subject(network.mobilitaet), user_ids=[network.anna.id],
+                    due_on=TODAY + timedelta(days=1))
+    db.session.commit()
+    [periodic] = [task for task in jobs.queue(app)._registry.periodic_tasks
+                  if task.name == "assignments.remind"]
+    assert periodic.validate_datetime(datetime(2026, 12, 8, 6, 15))
+    task = app.extensions["lms_job_tasks"]["assignments.remind"]
+    errors = []
+
+    def worker():  # a thread of its own: no request or app context, as in the worker process
+        try:
+            task.func()
+        except Exception as error:  # noqa: BLE001  (reported by the assertion below)
+            errors.append(error)
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join()
+
+    assert errors == []
+    [mail] = stored_mails()
+    assert "http://lernraum.test/lernplan" in mail.body

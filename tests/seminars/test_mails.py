@@ -1,6 +1,6 @@
 """E-mails and iCalendar files of upcoming seminars; the reminder the day before."""
 
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from lms.core import jobs
 from lms.core.mail import Attachment, send_mail, stored_mails
 from lms.extensions import db
 from lms.seminars import calendar, mails, registration
@@ -108,3 +109,11 @@ def test_reminders_go_out_once_the_day_before(app, upcoming, make_user):
     [mail] = stored_mails()
     assert mail.recipient == "erinnern@kommune.de" and mail.subject.startswith("Morgen:")
     db.session.expire_all()
+
+
+def test_the_worker_sends_the_day_before_reminders_every_morning(app):
+    [periodic] = [task for task in jobs.queue(app)._registry.periodic_tasks
+                  if task.name == "seminars.remind"]
+
+    assert periodic.validate_datetime(datetime(2026, 12, 8, 6, 0))
+    assert not periodic.validate_datetime(datetime(2026, 12, 8, 18, 0))

@@ -122,3 +122,28 @@ def test_a_transcript_with_script_is_sanitised(client, make_seminar):
     html = client.get("/seminare/protokoll").get_data(as_text=True)
     assert "Mitschrift und Protokoll" in html
     assert "<script>alert(1)" not in html and "onerror" not in html
+
+
+def test_a_recording_larger_than_a_form_page_takes_is_accepted(client, login, author, seminar):
+    login(author)
+    three_mib = WEBM + b"\x00" * (3 * 1024 * 1024)
+    body = (b'--grenze\r\nContent-Disposition: form-data; name="role"\r\n\r\nvideo\r\n'
+            b'--grenze\r\nContent-Disposition: form-data; name="file"; '
+            b'filename="aufzeichnung.webm"\r\nContent-Type: video/webm\r\n\r\n'
+            + three_mib + b"\r\n--grenze--\r\n")  # built here: the test client would spool it
+
+    response = client.post("/seminare/archiv/medien", data=body,
+                           content_type="multipart/form-data; boundary=grenze")
+
+    assert response.status_code == 302
+    assert _fresh().video_file.startswith("upload/seminare/archiv/aufzeichnung-")
+
+
+def test_the_same_body_on_a_form_page_gets_too_large(client, login, author, seminar):
+    login(author)
+    title = _fresh().title
+    response = client.post("/seminare/archiv/bearbeiten", data=b"0" * 3 * 1024 * 1024,
+                           content_type="application/x-www-form-urlencoded")
+
+    assert response.status_code == 413
+    assert _fresh().title == title
