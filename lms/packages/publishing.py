@@ -8,9 +8,12 @@ module keep their registration and their pinned version. A new draft replaces an
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 
+from lms.accounts.models import User
+from lms.audit.services import record as audit
 from lms.catalog.models import Module, ModuleVersion
 from lms.core.models import utcnow
 from lms.extensions import db
@@ -158,6 +161,10 @@ def _unchanged(module: Module, digest: str) -> ModuleVersion | None:
     return None
 
 
+def _uploader(user_id: int | None) -> User | None:
+    return db.session.get(User, user_id) if user_id is not None else None
+
+
 def store_upload(kind: PackageKind, parsed: ParsedPackage, source: PackageSource, *,
                  uploaded_by: int | None, publish: bool = False) -> Stored:
     """Store a parsed upload as the module's draft (or publish it at once); commits.
@@ -183,7 +190,7 @@ def store_upload(kind: PackageKind, parsed: ParsedPackage, source: PackageSource
     same = None if created else _unchanged(module, row.content_hash)
     if same is not None:
         if publish and same.published_at is None:
-            publish_version(same, commit=False)
+            publish_version(same, commit=False, actor=_uploader(uploaded_by))
         db.session.commit()
         return Stored(module, same, "unchanged")
     old_draft = draft_of(module)
@@ -198,7 +205,7 @@ def store_upload(kind: PackageKind, parsed: ParsedPackage, source: PackageSource
             file_count=len(source.names), total_bytes=_total_bytes(source),
             uploaded_by_id=uploaded_by))
         if publish:
-            publish_version(row, commit=False)
+            publish_version(row, commit=False, actor=_uploader(uploaded_by))
         db.session.commit()
     except BaseException:
         db.session.rollback()
@@ -247,16 +254,22 @@ def discard_draft(version: ModuleVersion) -> None:
     storage.remove_files(key)
 
 
-def publish_version(version: ModuleVersion, *, commit: bool = True) -> None:
-    """Make a draft the module's current version and show the module in the catalogue."""
+def publish_version(version: ModuleVersion, *, commit: bool = True, actor: Any = None) -> None:
+    """Make a draft the module's current version and show the module in the catalogue; the
+    audit log keeps who did it (``actor``, None for the command line)."""
     version.published_at = version.published_at or utcnow()
     version.module.current_version = version
     version.module.published = True
+    audit("module.published", actor=actor, target_type="module", target_id=version.module.id,
+          target_label=version.title, details={"version": version.version})
     if commit:
         db.session.commit()
 
 
-def set_published(module: Module, published: bool) -> None:
+def set_published(module: Module, published: bool, *, actor: Any = None) -> None:
     """Take a module out of the catalogue (learners in it keep their progress) or back in."""
     module.published = published and module.current_version_id is not None
+    audit("module.published" if module.published else "module.withdrawn", actor=actor,
+          target_type="module", target_id=module.id, target_label=module.current_version.title,
+          details={"version": module.current_version.version})
     db.session.commit()

@@ -114,7 +114,7 @@ def publish_version(slug: str, version_id: int):
     if version.published_at is not None and version.module.current_version_id == version.id:
         flash(_("Diese Version ist schon veröffentlicht."), "info")
     else:
-        publishing.publish_version(version)
+        publishing.publish_version(version, actor=current_user)
         flash(_("Version %(version)s von „%(title)s“ ist veröffentlicht und steht im Katalog.",
                 version=version.version, title=version.title), "success")
     return redirect(url_for("packages.show_version", slug=slug, version_id=version_id))
@@ -144,7 +144,7 @@ def set_visibility(slug: str):
     if not ActionForm().validate_on_submit():
         abort(400)
     published = request.form.get("published") == "1"
-    publishing.set_published(module, published)
+    publishing.set_published(module, published, actor=current_user)
     flash(_("„%(title)s“ steht wieder im Katalog.", title=module.current_version.title)
           if published else
           _("„%(title)s“ ist zurückgezogen: Es steht nicht mehr im Katalog; wer es schon "

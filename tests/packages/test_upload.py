@@ -7,6 +7,7 @@ import zipfile
 import pytest
 from sqlalchemy import select
 
+from lms.audit.models import AuditEntry
 from lms.catalog.models import Module, ModuleVersion
 from lms.extensions import db
 from lms.packages import routes, services
@@ -189,6 +190,16 @@ def test_unpublished_module_leaves_the_catalogue_and_comes_back(client, tmp_path
 
     client.post(f"{URL}/probe-modul/sichtbarkeit", data={"published": "1"})
     assert client.get("/module/probe-modul").status_code == 200
+
+
+def test_publishing_and_withdrawing_go_into_the_audit_log(client, author, tmp_path, stored):
+    client.post(f"{URL}/probe-modul/sichtbarkeit", data={"published": "0"})
+
+    entries = db.session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
+    assert [(e.action, e.actor_id, e.target_label, e.details["version"]) for e in entries] == [
+        ("module.published", author.id, "Probemodul", "1.0.0"),
+        ("module.withdrawn", author.id, "Probemodul", "1.0.0"),
+    ]
 
 
 def test_a_draft_can_be_discarded(client, tmp_path, upload, stored):
