@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 WIDTH = 480
 COLUMN_HEIGHT = 240
 BAR_HEIGHT = 28
-LABEL_WIDTH = 195
+LABEL_WIDTH = 222  # "Ehrenamt & Engagement" (the longest topic) whole at 15 px
 MAX_COLUMN_LABELS = 12
 MAX_LABEL = 22
 MARGIN = 28
