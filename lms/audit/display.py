@@ -31,10 +31,15 @@ def _label(key: str) -> str:
 
 
 def _value(key: str, value):
-    """Stored codes in words: roles (``author``), kinds of organisation, states (``03``)."""
+    """Stored codes in words: roles (``author``), LRS scopes (``read``), kinds of
+    organisation, states (``03``)."""
     if key == "roles" and isinstance(value, list | tuple):
         return [gettext(ROLE_LABELS[Role(item)]) if item in set(Role) else item
                 for item in value]
+    if key == "scopes" and isinstance(value, list | tuple):
+        from lms.xapi.forms import scope_names  # the LRS registers after the audit log
+
+        return scope_names(value)
     if key == "kind" and value in ORGANISATION_KIND_LABELS:
         return gettext(ORGANISATION_KIND_LABELS[value])
     if key == "state_code" and value in STATES:
