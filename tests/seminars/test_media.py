@@ -105,6 +105,17 @@ def test_the_progress_bar_upload_gets_json(client, login, author, seminar):
     assert "Die Datei ist gespeichert." in page
 
 
+def test_the_upload_script_gets_its_messages_in_the_readers_language(client, login, author,
+                                                                   seminar):
+    login(author)
+    client.post("/sprache", data={"locale": "en", "next": "/"})
+
+    page = client.get("/seminare/archiv/medien").get_data(as_text=True)
+
+    assert 'data-text-failed="The upload failed. Please try again."' in page
+    assert 'data-text-uploaded="uploaded"' in page
+
+
 def test_files_can_be_removed(client, login, author, seminar):
     login(author)
     _upload(client, "slides", PDF, "folien.pdf")
