@@ -47,6 +47,15 @@ OTHER_FORMS = {
     "seminars.delete_seminar": "confirms a deletion",
     "wiki.create_page": "creates a page",
     "wiki.delete_page": "confirms a deletion",
+    "accounts.accept_invitation": "creates the invited person's account",
+    "accounts.invite_people": "sends invitations",
+    "assignments.list_assignments": "assigns a module or course",
+    "forwarding.admin_list": "adds a forwarding target",
+    "privacy.admin_delete_account": "confirms a deletion",
+    "privacy.delete_own_account": "confirms a deletion",
+    "seminars.manage_media": "uploads a file",
+    "wiki.propose_change": "proposes a change",
+    "wiki.review_proposal": "accepts or rejects a proposal",
     "xapi.list_clients": "creates an LRS client",
     "xapi.toggle_client": "confirms a lock",
     "xapi.statements": "the LRS, not a form page",
@@ -139,7 +148,9 @@ def test_saving_an_edit_form_unchanged_changes_nothing(app, make_user, make_orga
     url = url.format(**ids)
     page = client.get(url)
     assert page.status_code == 200
-    forms = [form for form in post_forms(page.get_data(as_text=True), url) if not form.has_file]
+    found = post_forms(page.get_data(as_text=True), url)
+    # a form without a file first; an edit form with an optional file is saved without one
+    forms = [form for form in found if not form.has_file] or found
     assert forms, f"{url} zeigt kein Formular"
     before = snapshot()
 

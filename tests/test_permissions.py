@@ -190,6 +190,37 @@ WRITES = {
     # gets past the author check.
     ("wiki.restore_page", "POST"): ("/wiki/buergerbus-gruenden/wiederherstellen",
                                     {**AUTHORS, "author": DENIED, "admin": DENIED}),
+    # No failed job, no forwarding target, no assignment in the site: past the admin or
+    # coordinator check there is nothing to act on (404; an admin has no organisation whose
+    # assignments to withdraw: 400).
+    ("jobs.retry", "POST"): ("/admin/auftraege/999/wiederholen", {**ADMINS, "admin": DENIED}),
+    ("forwarding.admin_action", "POST"): ("/admin/weiterleitung/999/pausieren",
+                                          {**ADMINS, "admin": DENIED}),
+    ("assignments.withdraw_assignment", "POST"): (
+        "/koordination/zuweisungen/999/zuruecknehmen",
+        {**COORDINATORS, "coordinator": DENIED}),
+    ("packages.publish_version", "POST"): (
+        "/autorenbereich/module/{package_slug}/version/{package_version_id}/veroeffentlichen",
+        AUTHORS),
+    ("packages.discard_version", "POST"): (
+        "/autorenbereich/module/{package_slug}/version/{package_version_id}/verwerfen", AUTHORS),
+    ("player.launch_unit", "POST"): ("/lernen/{package_slug}/einheit/1", SIGNED_IN),
+    ("player.preview_unit", "POST"): ("/vorschau/{package_version_id}/einheit/1", AUTHORS),
+    ("player.waive_unit", "POST"): ("/lernen/{package_slug}/erlassen", AUTHORS),
+    # After the launches: sent empty, it takes the package out of the catalogue.
+    ("packages.set_visibility", "POST"): ("/autorenbereich/module/{package_slug}/sichtbarkeit",
+                                          AUTHORS),
+    ("seminars.register", "POST"): ("/seminare/mobilitaet-2025-03/anmelden", SIGNED_IN),
+    ("seminars.cancel", "POST"): ("/seminare/mobilitaet-2025-03/abmelden", SIGNED_IN),
+    ("seminars.mark_attendance", "POST"): ("/seminare/mobilitaet-2025-03/teilnahme", AUTHORS),
+    ("seminars.remove_media", "POST"): ("/seminare/mobilitaet-2025-03/medien/entfernen",
+                                        AUTHORS),
+    ("seminars.record_video_event", "POST"): ("/seminare/mobilitaet-2025-03/video/ereignis",
+                                              SIGNED_IN),
+    # Opened by content on the content origin with a launch token, never by a session.
+    ("scorm.start_session", "POST"): ("/scorm/laufzeit/start", PUBLIC),
+    ("scorm.commit_session", "POST"): ("/scorm/laufzeit/commit", PUBLIC),
+    ("xapi.cmi5_fetch", "POST"): ("/xapi/cmi5/fetch/ungueltig", PUBLIC),
     **{(endpoint, method): (url, LRS)
        for endpoint, url in (("xapi.statements", "/xapi/statements"),
                              ("xapi.state", "/xapi/activities/state"),

@@ -16,6 +16,9 @@ import hashlib
 import time
 from dataclasses import dataclass
 
+from flask import current_app
+from limits.storage import storage_from_string
+
 from lms.extensions import limiter
 
 
@@ -55,7 +58,15 @@ def _keys(email: str, source: str) -> list[tuple[Rule, str]]:
 
 
 def _storage():
-    return limiter.storage
+    """The rate limiter's storage; its own one from the same URI where the rate limiter is
+    switched off (``RATELIMIT_ENABLED``), because logins are slowed regardless."""
+    if limiter.enabled:
+        return limiter.storage
+    app = current_app._get_current_object()
+    if "lms_login_throttle" not in app.extensions:
+        app.extensions["lms_login_throttle"] = storage_from_string(
+            app.config.get("RATELIMIT_STORAGE_URI", "memory://"))
+    return app.extensions["lms_login_throttle"]
 
 
 def wait_seconds(email: str, source: str) -> int:

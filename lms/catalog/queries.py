@@ -113,18 +113,20 @@ def published_module(slug: str) -> Module | None:
 
 def progress_rows(
     user_id: int, module_ids: list[int] | None = None
-) -> list[tuple[ModuleProgress, int]]:
-    """``(progress, pages of its pinned version)`` of a learner, optionally for some modules."""
+) -> list[tuple[ModuleProgress, int, str]]:
+    """``(progress, pages of its pinned version, kind of module)`` of a learner, optionally for
+    some modules."""
     query = (
-        select(ModuleProgress, ModuleVersion.page_count)
+        select(ModuleProgress, ModuleVersion.page_count, Module.kind)
         .join(ModuleVersion, ModuleVersion.id == ModuleProgress.module_version_id)
+        .join(Module, Module.id == ModuleProgress.module_id)
         .where(ModuleProgress.user_id == user_id)
     )
     if module_ids is not None:
         if not module_ids:
             return []
         query = query.where(ModuleProgress.module_id.in_(module_ids))
-    return [(progress, pages) for progress, pages in db.session.execute(query)]
+    return [(progress, pages, kind) for progress, pages, kind in db.session.execute(query)]
 
 
 def latest_open_progress(user_id: int, statuses: tuple[str, ...]) -> ModuleProgress | None:

@@ -182,7 +182,7 @@ def resume_point(user_id: int) -> ResumePoint | None:
     if progress is None:
         return None
     version = db.session.get(ModuleVersion, progress.module_version_id)
-    standing = standing_from(progress, version.page_count)
+    standing = standing_from(progress, version.page_count, version.module.kind)
     number = max(1, progress.last_page)  # last_page is 1-based; 0 means not yet on a page
     return ResumePoint(version.module, version, standing, number, _page_title(version, number))
 

@@ -24,6 +24,8 @@ class Standing:
     attempts: int = 0
     last_page: int = 0
     last_activity_at: datetime | None = None
+    units: bool = False
+    """Whether ``page_count`` counts learning units (packages) rather than pages."""
 
     @property
     def label(self) -> str:
@@ -53,8 +55,9 @@ class Standing:
 NOT_STARTED = Standing(status=Status.NOT_STARTED)
 
 
-def standing_from(progress: ModuleProgress, page_count: int) -> Standing:
-    """A :class:`Standing` from a progress row and its pinned version's page count."""
+def standing_from(progress: ModuleProgress, page_count: int, kind: str = "native") -> Standing:
+    """A :class:`Standing` from a progress row, its pinned version's page count and the kind of
+    module (packages count learning units, not pages)."""
     return Standing(
         status=progress.status,
         pages_seen=len(progress.pages_seen or []),
@@ -64,6 +67,7 @@ def standing_from(progress: ModuleProgress, page_count: int) -> Standing:
         attempts=progress.attempts,
         last_page=progress.last_page,
         last_activity_at=progress.last_activity_at,
+        units=kind != "native",
     )
 
 
@@ -72,8 +76,8 @@ def standings_for(user_id: int | None, module_ids: list[int] | None = None) -> d
     if user_id is None:
         return {}
     return {
-        progress.module_id: standing_from(progress, pages)
-        for progress, pages in queries.progress_rows(user_id, module_ids)
+        progress.module_id: standing_from(progress, pages, kind)
+        for progress, pages, kind in queries.progress_rows(user_id, module_ids)
     }
 
 

@@ -1,6 +1,6 @@
 """Error pages in plain language (German first) instead of a server's stack trace."""
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import gettext
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -63,6 +63,9 @@ def _handle(error: HTTPException):
 
 
 def _handle_unexpected(error: Exception):
+    """The German 500 page; the exception goes to the log with its traceback (a handler for
+    ``Exception`` takes over from Flask's own logging of it)."""
+    current_app.log_exception((type(error), error, error.__traceback__))
     return _handle(InternalServerError(original_exception=error))
 
 

@@ -16,9 +16,10 @@ class UploadForm(FlaskForm):
             FileAllowed(["zip", "xml"], _l("Nur ZIP-Dateien (.zip) oder eine cmi5-Kursstruktur "
                                            "(.xml) sind möglich.")),
         ],
-        description=_l("Lernraum-Modul (module.toml), xAPI-Paket (tincan.xml) oder cmi5-Kurs "
-                       "(cmi5.xml). Alles wird geprüft, bevor etwas gespeichert wird; danach "
-                       "sehen Sie eine Vorschau und veröffentlichen."),
+        description=_l("Lernraum-Modul (module.toml), xAPI-Paket (tincan.xml), cmi5-Kurs "
+                       "(cmi5.xml) oder SCORM-Paket (imsmanifest.xml). Alles wird geprüft, bevor "
+                       "etwas gespeichert wird; danach sehen Sie eine Vorschau und "
+                       "veröffentlichen."),
         render_kw={"accept": ".zip,.xml,application/zip,text/xml"},
     )
     submit = SubmitField(_l("Hochladen und prüfen"))

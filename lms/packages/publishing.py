@@ -125,6 +125,8 @@ def _version_row(module: Module, kind: PackageKind, parsed: ParsedPackage, label
                    "structure": parsed.structure, "objectives": parsed.objectives}
         # What the package brings decides "unchanged", not the numbering or catalogue facts.
         digest = content_hash(manifest["package"], {"files": fingerprint, **content})
+        if parsed.warnings:  # for the author's page of the version; not part of the hash
+            content["warnings"] = list(parsed.warnings)
     return ModuleVersion(
         module_id=module.id, version=label, title=manifest["title"],
         summary=manifest["summary"], level=manifest["level"], minutes=manifest["minutes"],

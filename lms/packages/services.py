@@ -105,7 +105,11 @@ def import_upload(upload: FileStorage | bytes, filename: str, *, uploaded_by: in
         if detected.problem:
             report.errors.append(detected.problem)
             return report
-        parsed = detected.kind.parse(source)
+        try:
+            parsed = detected.kind.parse(source)
+        except ArchiveProblem as problem:  # a member that only breaks when it is read
+            report.errors = [LoadError(problem.file, 0, problem.message)]
+            return report
         _describe(report, detected, parsed)
         if not parsed.ok:
             report.errors = parsed.errors

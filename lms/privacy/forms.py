@@ -3,15 +3,17 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SubmitField
-from wtforms.validators import DataRequired
+from wtforms.validators import DataRequired, Length
 
 from lms.accounts.forms import REQUIRED
+from lms.accounts.passwords import MAX_LENGTH as PASSWORD_MAX
 
 
 class DeleteOwnAccountForm(FlaskForm):
     """The learner confirms with their password and a tick."""
 
-    password = PasswordField(_l("Ihr Passwort"), validators=[DataRequired(REQUIRED)],
+    password = PasswordField(_l("Ihr Passwort"),
+                             validators=[DataRequired(REQUIRED), Length(max=PASSWORD_MAX)],
                              render_kw={"autocomplete": "current-password"})
     understood = BooleanField(
         _l("Ich habe verstanden, dass mein Konto endgültig gelöscht wird."),

@@ -201,3 +201,6 @@ class Overview:
     nav: Navigation
     start: str | None
     resumable: bool
+    finished: bool = False
+    """Every unit is satisfied and none is suspended: the button starts again, it resumes
+    nothing."""

@@ -2,6 +2,7 @@
 reached, which entries they may choose, and where "Starten"/"Fortsetzen" leads."""
 
 from lms.catalog.models import ModuleVersion
+from lms.progress.rules import unit_satisfied
 from lms.scorm import attempts
 from lms.scorm.navigation import Overview, navigation, start_key
 
@@ -14,5 +15,7 @@ def overview(user_id: int, version: ModuleVersion, registration: str | None) -> 
     suspended = attempts.suspended_unit(user_id, version.id, registration) \
         if registration else None
     nav = navigation(structure, units, reached, None)
+    finished = suspended is None and bool(units) and all(
+        unit_satisfied(unit["move_on"], **reached.get(unit["key"], {})) for unit in units)
     return Overview(nav=nav, start=start_key(structure, units, reached, suspended),
-                    resumable=bool(reached))
+                    resumable=bool(reached), finished=finished)

@@ -127,11 +127,14 @@ class SeminarForm(FlaskForm):
                           validators=[Optional(), Length(max=500)])
     transcript = TextAreaField(
         _l("Mitschrift oder Protokoll (Markdown)"), render_kw={"rows": 10},
+        validators=[Length(max=200_000)],
         description=_l("Der gesprochene Text oder ein ausführliches Protokoll; wird neben der "
                        "Aufzeichnung angezeigt und durchsucht."))
     related_wiki = TextAreaField(_l("Passende Wiki-Seiten"), render_kw={"rows": 2},
+                                 validators=[Length(max=2000)],
                                  description=_l("Kurzbezeichnungen, eine pro Zeile."))
     related_modules = TextAreaField(_l("Passende Module"), render_kw={"rows": 2},
+                                    validators=[Length(max=2000)],
                                     description=_l("Kurzbezeichnungen, eine pro Zeile."))
     start_time = TimeField(_l("Beginn (Uhrzeit)"), validators=[Optional()],
                            description=_l("Für angekündigte Seminare, z. B. 18:00."))
@@ -227,5 +230,5 @@ class MediaForm(FlaskForm):
 class RemoveMediaForm(FlaskForm):
     """Remove one file (``target`` is video, slides or captions:<lang>)."""
 
-    target = HiddenField()
+    target = HiddenField(validators=[Length(max=60)])
     submit = SubmitField(_l("Entfernen"))

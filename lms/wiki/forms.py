@@ -178,7 +178,8 @@ class ProposalForm(FlaskForm):
     summary = TextAreaField(_l("Kurzfassung"), filters=[_strip],
                             validators=[DataRequired(REQUIRED), Length(max=1000)],
                             render_kw={"rows": 3})
-    body = TextAreaField(_l("Text (Markdown)"), validators=[DataRequired(REQUIRED)],
+    body = TextAreaField(_l("Text (Markdown)"),
+                         validators=[DataRequired(REQUIRED), Length(max=200_000)],
                          render_kw={"rows": 22})
     note = StringField(_l("Was schlagen Sie vor und warum?"), filters=[_strip],
                        validators=[DataRequired(_l("Bitte beschreiben Sie kurz Ihren Vorschlag.")),

@@ -137,3 +137,17 @@ def test_the_storage_never_holds_an_address(client, clock, make_user):
                                                   (13, 900), (1000, 900)])
 def test_delay_rule(failures, delay):
     assert throttle.ACCOUNT_AND_SOURCE.delay_after(failures) == delay
+
+
+def test_logins_are_slowed_also_where_the_rate_limiter_is_switched_off(
+    app, client, clock, make_user, monkeypatch
+):
+    monkeypatch.setattr(limiter, "enabled", False)  # RATELIMIT_ENABLED = False: the limiter
+    monkeypatch.setattr(limiter, "_storage", None)  # then has no storage at all
+    app.extensions.pop("lms_login_throttle", None)
+    user = make_user()
+    for _ in range(4):
+        _attempt(client, user.email, WRONG, ATTACKER)
+
+    assert _attempt(client, user.email, PASSWORD, ATTACKER).status_code == 429
+    app.extensions.pop("lms_login_throttle", None)

@@ -146,6 +146,19 @@ def test_cards_show_progress_and_plan_buttons_to_learners(
     assert 'aria-label="Auf meinen Lernplan: Grundlagen des Wandels"' in text
 
 
+def test_cards_and_plan_count_the_units_of_a_package_not_pages(
+    client, login, make_user, make_module, make_progress
+):
+    user = make_user()
+    kurs = make_module("geologie", kind="cmi5", pages=8, title="Einführung in die Geologie")
+    make_progress(user, kurs, pages_seen=[1, 2, 8])
+    login(user)
+    for url in ("/module", "/module/geologie", "/lernplan"):
+        text = _text(client.get(url))
+        assert "3 von 8 Lerneinheiten" in text, url
+        assert "von 8 Seiten" not in text, url
+
+
 def test_anonymous_cards_have_no_plan_buttons(client, catalogue):
     assert "Auf meinen Lernplan" not in _text(client.get("/module"))
 

@@ -15,12 +15,24 @@ VIEW_RECORDS = {
     "module_progress": "the modules opened, projected from the statements: started, pages "
                        "seen, time, last activity",
     "course_progress": "the courses those modules count towards: started, last activity",
+    "report_activity_day": "learning days counted from those statements (active learners)",
+    "report_activity_week": "learning weeks counted from those statements",
+    "report_last_activity": "each learner's latest learning day",
+    "monitoring_statement_day": "statements per day for the network's monitoring",
+    "monitoring_resource_day": "uses of wiki pages and seminars per day for the monitoring",
+    "privacy_data_access": "who opened or exported whose personal data (the access log a "
+                           "learner reads on their data page)",
 }
 """The tables a crawl may change, and what it records there."""
 
 VIEW_VERBS = {Verb.LAUNCHED, Verb.INITIALIZED, Verb.EXPERIENCED, Verb.READ, Verb.PLAYED}
 VIEWING_COLUMNS = {
-    "module_progress": {"pages_seen", "last_page", "last_activity_at", "time_spent_seconds"},
+    "module_progress": {"pages_seen", "last_page", "last_activity_at", "time_spent_seconds",
+                        "resources_done"},  # a wiki page the module points to, read
+    "report_activity_day": {"statements"},
+    "report_activity_week": {"statements"},
+    "monitoring_statement_day": {"statements"},
+    "monitoring_resource_day": {"uses"},
     "course_progress": {"last_activity_at"},
 }
 """Columns that viewing may update in rows that existed before the crawl."""
@@ -30,6 +42,14 @@ NOT_LINKED = {
     "accounts.reset_password": "the link with a token in the password mail",
     "accounts.confirm_email_change": "the link with a token in the mail to a new address",
     "accounts.resend_confirmation": "offered after a login attempt with an unconfirmed account",
+    "accounts.accept_invitation": "the link with a token in the invitation mail",
+    "reports.show_export": "a background export, started by a POST for a large table",
+    "reports.export_state": "the progress of a background export, asked for by its page",
+    "reports.download_export": "the file of a finished background export",
+    "seminars.play_recording": "a seminar's external recording link; shipped seminars have "
+                               "their own video files",
+    "wiki.review_proposal": "linked from the proposals list once someone proposes a change",
+    "wiki.show_image": "the image of a practice example, once an author uploads one",
     "catalog.list_courses": "the old address of the course list, kept for bookmarks",
     "home.health": "the health check of the load balancer",
     "player.unit_returned": "the cmi5 returnURL, opened by a unit when it ends",

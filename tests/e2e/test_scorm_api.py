@@ -73,7 +73,7 @@ def test_every_api_call_answers_as_the_specification_says(page, make_user, versi
     report = import_package(_package(version))
     log_in(page, make_user())
     page.goto(f"/lernen/{report.slug}/einheiten")
-    page.get_by_role("button", name="Starten").click()
+    page.get_by_role("button", name="Starten", exact=True).click()
 
     frame = frame_of(page, "runner.html")
     frame.wait_for_function("window.probe !== undefined", timeout=15000)
@@ -94,7 +94,7 @@ def test_the_platform_page_itself_offers_no_api(page, make_user):
     report = import_package(_package("1.2"))
     log_in(page, make_user())
     page.goto(f"/lernen/{report.slug}/einheiten")
-    page.get_by_role("button", name="Starten").click()
+    page.get_by_role("button", name="Starten", exact=True).click()
     frame_of(page, "runner.html").wait_for_function("window.probe !== undefined",
                                                      timeout=15000)
 

@@ -58,6 +58,9 @@ def test_a_good_package_is_stored_so_the_checks_below_mean_something(client, aut
 HOSTILE = {
     "bad-crc": (lambda: patch(zip_bytes(good()), b"au/index.html", crc=0x12345678),
                 "Die Prüfsumme (CRC) stimmt nicht"),
+    # the manifest is read while the package is checked, before anything is stored
+    "bad-crc-manifest": (lambda: patch(zip_bytes(good()), b"cmi5.xml", crc=0x12345678),
+                         "Die Prüfsumme (CRC) stimmt nicht"),
     "size-mismatch": (lambda: patch(zip_bytes(good(), compression=zipfile.ZIP_STORED),
                                     b"au/index.html", size=5, central_only=True),
                       "passt nicht zum Inhaltsverzeichnis"),

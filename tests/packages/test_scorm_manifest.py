@@ -2,6 +2,7 @@
 refusals that store nothing, hostile XML, precedence."""
 
 import pytest
+from markupsafe import escape
 from sqlalchemy import func, select
 
 from lms.catalog.models import Module
@@ -294,6 +295,25 @@ def test_parameters_join_the_launch_file_as_ims_describes():
     assert join_parameters("a.html", "#teil") == "a.html#teil"
     assert join_parameters("a.html#teil", "?x=1") == "a.html?x=1#teil"
     assert join_parameters("a.html", "  ") == "a.html"
+
+
+def test_the_author_reads_the_warnings_of_the_package_on_the_version_page(
+        client, make_user, login):
+    author = make_user(roles=("author",))
+    login(author)
+    data = scorm_zip(item("a", "Einstieg", "res_1",
+                          extra="<adlcp:prerequisites type=\"aicc_script\">b</adlcp:prerequisites>"),
+                     item("b", "Vertiefung", "res_2"),
+                     resources=(resource("res_1", "a.html"), resource("res_2", "b.html")),
+                     pages=("a.html", "b.html"))
+    report = import_upload(data, "scorm.zip", uploaded_by=author.id)
+    assert report.warnings
+
+    html = client.get(f"/autorenbereich/module/{report.slug}/version/{report.version_id}").text
+
+    assert "Hinweise zum Paket" in html
+    for warning in report.warnings:
+        assert str(escape(warning)) in html
 
 
 def test_the_author_sees_the_structure_in_the_preview(client, make_user, login):

@@ -111,6 +111,14 @@ def test_author_sees_form_help_and_empty_state(client, author):
     assert "Noch keine Module." in html
 
 
+def test_the_hint_below_the_file_field_names_every_kind_of_package(client, author):
+    html = _text(client.get(URL))
+
+    hint = re.search(r'id="package-hint"[^>]*>(.*?)</', html).group(1)
+    for manifest in ("module.toml", "tincan.xml", "cmi5.xml", "imsmanifest.xml"):
+        assert manifest in hint
+
+
 def test_menu_shows_the_upload_to_authors_only(client, make_user, login, author):
     assert 'href="/autorenbereich/module" aria-current="page">Module hochladen' in _text(
         client.get(URL))

@@ -90,6 +90,22 @@ def test_a_finished_scorm_12_attempt_starts_afresh(client, learner, scorm12):
         (1, True), (2, False)]
 
 
+def test_the_module_page_offers_to_start_again_once_every_sco_is_done(client, learner, scorm2004):
+    page = f"/lernen/{scorm2004.slug}/einheiten"
+    session = launch(client, scorm2004, "sco_1")
+    session.start()
+    session.commit(["cmi.exit", "suspend"], initialize=True, finish=True)
+    assert '>Fortsetzen</button>' in client.get(page).text
+
+    session = launch(client, scorm2004, "sco_1")
+    session.start()
+    session.commit(["cmi.completion_status", "completed"], ["cmi.exit", "normal"],
+                   initialize=True, finish=True)
+
+    html = client.get(page).text
+    assert '>Erneut starten</button>' in html and '>Fortsetzen</button>' not in html
+
+
 def test_an_unfinished_scorm_12_attempt_continues_without_suspend(client, learner, scorm12):
     first = launch(client, scorm12, "intro")
     first.start()

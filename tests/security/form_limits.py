@@ -9,12 +9,15 @@ UNBOUNDED = {
     # (form, field): why a length limit would be wrong; the value is bounded otherwise
     ("WikiPageForm", "base_revision"): "an int filter reads it; anything else is an error",
     ("WikiEditForm", "base_revision"): "an int filter reads it; anything else is an error",
+    ("ProposalForm", "base_revision"): "an int filter reads it; anything else is an error",
 }
 
 
 HIDDEN_LABELS = {
     "next": "Rücksprungadresse (verborgen)",
     "base_version": "Stand beim Öffnen (verborgen)",
+    "confirmed": "Liste aus der Vorschau (verborgen)",
+    "target": "zu entfernende Datei (verborgen)",
 }
 """Hidden fields have no label; the README names them like this."""
 
