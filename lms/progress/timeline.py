@@ -79,11 +79,24 @@ class Describer:
             if parts[0] == "wiki" and verb == Verb.READ:
                 return _("hat die Wiki-Seite „%(title)s“ gelesen", title=_name(obj) or parts[-1])
             if parts[0] == "seminar":
-                return _("hat die Aufzeichnung „%(title)s“ angesehen",
-                         title=_name(obj) or parts[-1])
+                return self._seminar(verb, parts, _name(obj))
         return self._generic(verb, _name(obj) or iri)
 
+    def _seminar(self, verb: str, parts: list[str], name: str) -> str:
+        """The seminar page was opened (``seminar/<slug>``), or its recording (named
+        „Aufzeichnung: …“) played, paused, skipped in or watched to the end."""
+        title = name or "/".join(parts[1:])
+        if len(parts) == 2:
+            if verb == Verb.EXPERIENCED:
+                return _("hat das Online-Seminar „%(title)s“ aufgerufen", title=title)
+            return self._generic(verb, title)
+        if verb == Verb.COMPLETED:
+            return _("hat „%(title)s“ bis zum Ende angesehen", title=title)
+        return self._generic(verb, title)
+
     def _generic(self, verb: str, title: str) -> str:
+        if verb == Verb.SEEKED:  # not "hat … gesprungen"
+            return _("ist in „%(title)s“ gesprungen", title=title)
         display = VERB_NAMES.get(verb) or verb.rstrip("/").rsplit("/", 1)[-1]
         return _("hat „%(title)s“ %(verb)s", title=title, verb=_(display))
 

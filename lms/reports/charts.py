@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 WIDTH = 480
 COLUMN_HEIGHT = 240
 BAR_HEIGHT = 28
-LABEL_WIDTH = 195
+LABEL_WIDTH = 222  # "Ehrenamt & Engagement" (the longest topic) whole at 15 px
 MAX_COLUMN_LABELS = 12
 MAX_LABEL = 22
 MARGIN = 28
@@ -64,11 +64,11 @@ def _svg(chart: Chart, height: int, body: list[str]) -> Markup:
     return Markup(head + "".join(body) + "</svg>")
 
 
-def _label_lines(points: list[Point], index: int) -> tuple[str, str]:
+def _label_lines(points: list[Point], index: int, step: int = 1) -> tuple[str, str]:
     """A column's label on two lines: ``Nov.`` over ``2026``; the second line only where it
-    differs from the column before (the year at its first month, the first column)."""
+    differs from the labelled column before (the year at its first month, the first label)."""
     first, _space, second = points[index].label.partition(" ")
-    previous = points[index - 1].label.partition(" ")[2] if index else None
+    previous = points[index - step].label.partition(" ")[2] if index >= step else None
     return first, second if second != previous else ""
 
 
@@ -90,11 +90,12 @@ def columns(chart: Chart) -> Markup:
         body.append(f'<rect class="chart__bar" x="{x:.1f}" y="{y:.1f}" '
                     f'width="{slot * 0.76:.1f}" height="{height:.1f}"/>')
         centre = x + slot * 0.38
-        if step == 1 or point.value == top:
+        # "< 5" (a small group, drawn as nothing) is always written, or the column looks empty
+        if step == 1 or point.value == top or point.shown != f"{point.value:g}":
             body.append(f'<text class="chart__value" x="{centre:.1f}" y="{y - 5:.1f}" '
                         f'text-anchor="middle">{escape(point.shown)}</text>')
-        if index % step == 0:
-            first, second = _label_lines(points, index)
+        if (count - 1 - index) % step == 0:  # counted from the newest column: it is labelled
+            first, second = _label_lines(points, index, step)
             body.append(f'<text class="chart__label" x="{centre:.1f}" y="{base + 18}" '
                         f'text-anchor="middle">{escape(first)}</text>')
             if second:

@@ -63,10 +63,10 @@ def manage_media(slug: str):
             message = _("Die Datei ist gespeichert.")
             if was_upcoming and seminar.video_file:
                 message += " " + _("Das Seminar steht jetzt mit Aufzeichnung im Archiv.")
+            flash(message, "success")  # the progress-bar upload shows it on the next page too
             if _wants_json():
                 return jsonify(ok=True, message=message,
                                next=url_for("seminars.manage_media", slug=slug))
-            flash(message, "success")
             return redirect(url_for("seminars.manage_media", slug=slug))
     elif form.is_submitted():
         problems = [error for errors in form.errors.values() for error in errors]

@@ -8,6 +8,7 @@ from lms.cli import lms_cli
 from lms.core.navigation import NavItem, register_nav_item
 from lms.extensions import limiter
 from lms.xapi import models  # noqa: F401  (register the tables)
+from lms.xapi.forms import scope_names
 
 bp = Blueprint("xapi", __name__, url_prefix="/xapi")
 
@@ -46,6 +47,7 @@ def init_app(app: Flask) -> None:
     """Register the ``lms create-lrs-client`` command, the admin menu entry, follow stored
     statements of cmi5 sessions, and accept doubled slashes in LRS paths."""
     cmi5.connect()
+    app.jinja_env.globals["scope_names"] = scope_names
     app.wsgi_app = _merged_slashes(app.wsgi_app)
     register_nav_item(app, NavItem("LRS-Zugänge", "xapi.list_clients", order=60,
                                    endpoint_prefix="xapi."), menu="admin")

@@ -11,6 +11,14 @@ SCOPE_LABELS = [
     SelectChoice("write", _l("Schreiben (Statements und Dokumente speichern)")),
     SelectChoice("statements-only", _l("Nur die Statement-Schnittstelle (keine Dokumente)")),
 ]
+SCOPE_NAMES = {"read": _l("Lesen"), "write": _l("Schreiben"),
+               "statements-only": _l("nur Statements")}
+"""How a client's stored scopes read in lists: ``read,write`` is „Lesen, Schreiben“."""
+
+
+def scope_names(scopes: str | list[str]) -> str:
+    items = scopes.split(",") if isinstance(scopes, str) else scopes
+    return ", ".join(str(SCOPE_NAMES.get(item, item)) for item in items if item)
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -187,3 +187,21 @@ def test_a_broken_filter_gets_a_message_not_an_error(client, admin):
 
     assert response.status_code == 200
     assert "Bitte geben Sie ein Datum an" in response.get_data(as_text=True)
+
+
+def test_details_read_in_words_not_as_stored_codes(client, admin, app, make_organisation):
+    client.post("/admin/organisationen/neu", data={
+        "name": "Gemeinde Protokollheim", "kind": "gemeinde", "state_code": "03",
+        "ags": "03241020"})
+    make_organisation(ags="03241001")
+    app.test_cli_runner().invoke(
+        args=["lms", "create-user", "skript@beispiel.de", "--name", "Skript Konto",
+              "--role", "author", "--organisation", "03241001"],
+        input="Ein-langes-Passwort-fuer-Automaten-1\n")
+
+    page = client.get(LOG).get_data(as_text=True)
+
+    assert "Name: Gemeinde Protokollheim; Art: Gemeinde; Bundesland: Niedersachsen; " \
+           "AGS: 03241020" in page
+    assert "Autorin/Autor" in page
+    assert "state_code" not in page and "roles:" not in page and "author" not in page

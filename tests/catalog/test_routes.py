@@ -289,8 +289,13 @@ def test_plan_page_shows_modules_progress_and_courses(
 def test_add_course_to_plan(client, login, make_user, catalogue):
     user = make_user()
     login(user)
+    before = _text(client.get("/kurse/demografie-vor-ort"))
+    assert "Alle Module des Kurses auf meinen Lernplan" in before
     client.post("/kurse/demografie-vor-ort/lernplan")
     assert queries.plan_module_ids(user.id) == {module.id for module in catalogue}
+    text = _text(client.get("/kurse/demografie-vor-ort"))
+    assert "Alle Module des Kurses auf meinen Lernplan" not in text  # nothing left to add
+    assert "Alle Module des Kurses stehen auf Ihrem Lernplan." in text
 
 
 def test_start_page_teases_the_course_for_visitors(client, catalogue):

@@ -57,6 +57,16 @@ def test_reissue_without_name_change_is_refused(client, admin, certificate):
     assert db.session.scalar(db.select(db.func.count()).select_from(Certificate)) == 1
 
 
+def test_reissue_page_offers_no_button_while_the_names_match(client, admin, certificate):
+    page = client.get(f"/admin/nachweise/{certificate.id}/neu-ausstellen").get_data(as_text=True)
+    assert "Die Namen stimmen überein." in page and "Neu ausstellen</button>" not in page
+
+    certificate.user.name = "Annegret Müller-Schulze"
+    db.session.commit()
+    page = client.get(f"/admin/nachweise/{certificate.id}/neu-ausstellen").get_data(as_text=True)
+    assert "Neu ausstellen</button>" in page
+
+
 def test_reissue_after_name_correction_replaces_the_old_one(client, admin, certificate):
     certificate.user.name = "Annegret Müller-Schulze"
     db.session.commit()

@@ -73,6 +73,7 @@ def test_own_data_page_reads_as_german_sentences(client, login, graduate):
     assert "hat das Modul „Generiertes Modul 2“ abgeschlossen" in html
     assert "hat die Quizfrage 2 im Modul „Generiertes Modul 2“ richtig beantwortet" in html
     assert "Niemand aus Koordination oder Administration hat diese Daten bisher angesehen." in html
+    assert "(gültig)" in html and "(valid)" not in html
 
 
 def test_coordinator_views_are_logged_and_shown_to_the_learner(client, login, dataset,

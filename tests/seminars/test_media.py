@@ -100,6 +100,20 @@ def test_the_progress_bar_upload_gets_json(client, login, author, seminar):
                       data={"role": "slides", "file": (io.BytesIO(b"x"), "f.pdf")})
     assert good.status_code == 200 and good.get_json()["ok"] is True
     assert bad.status_code == 400 and "kein PDF" in bad.get_json()["message"]
+    # the script then opens good["next"]: the confirmation is still there to read
+    page = client.get(good.get_json()["next"]).get_data(as_text=True)
+    assert "Die Datei ist gespeichert." in page
+
+
+def test_the_upload_script_gets_its_messages_in_the_readers_language(client, login, author,
+                                                                   seminar):
+    login(author)
+    client.post("/sprache", data={"locale": "en", "next": "/"})
+
+    page = client.get("/seminare/archiv/medien").get_data(as_text=True)
+
+    assert 'data-text-failed="The upload failed. Please try again."' in page
+    assert 'data-text-uploaded="uploaded"' in page
 
 
 def test_files_can_be_removed(client, login, author, seminar):

@@ -31,6 +31,16 @@ def test_a_seminar_next_year_is_upcoming_not_archived(client, make_seminar):
     assert "Anmeldung" in detail
 
 
+def test_a_search_without_upcoming_hits_does_not_say_none_is_announced(client, make_seminar):
+    make_seminar("naechstes-jahr", title="Pflegenetzwerke 2027", held_on=NEXT_YEAR,
+                 recording_url="")
+
+    upcoming, _ = _sections(client.get("/seminare/?q=quartier").get_data(as_text=True))
+
+    assert "Kein angekündigtes Seminar passt zu Ihrer Suche." in upcoming
+    assert "Zurzeit ist kein Seminar angekündigt." not in upcoming
+
+
 def test_a_seminar_of_today_moves_to_the_archive_when_its_recording_is_added(make_seminar):
     today = make_seminar("heute", held_on=services.today())
     assert services.is_upcoming(today)

@@ -22,7 +22,11 @@ def test_admin_creates_client_and_sees_secret_once(client, make_user, login):
     lrs_client = db.session.scalar(select(LrsClient))
     assert response.status_code == 200 and lrs_client.key in response.get_data(as_text=True)
     assert "Geheimnis" in response.get_data(as_text=True)
-    assert lrs_client.key in client.get("/xapi/verwaltung/zugaenge").get_data(as_text=True)
+    listing = client.get("/xapi/verwaltung/zugaenge").get_data(as_text=True)
+    assert lrs_client.key in listing
+    for page in (response.get_data(as_text=True), listing,
+                 client.get("/admin/protokoll/").get_data(as_text=True)):
+        assert "Lesen, Schreiben" in page and "read, write" not in page
 
 
 def test_client_without_name_is_rejected_with_message(client, make_user, login):

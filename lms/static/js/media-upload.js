@@ -8,6 +8,8 @@
   var percent = form.querySelector("[data-upload-percent]");
   var message = form.querySelector("[data-upload-message]");
   var maxBytes = parseInt(form.getAttribute("data-max-bytes"), 10);
+  /* The page writes the messages in the reader's language (data-text-…). */
+  function text(name, fallback) { return form.getAttribute("data-text-" + name) || fallback; }
 
   form.addEventListener("submit", function (event) {
     var input = form.querySelector("input[type=file]");
@@ -15,8 +17,8 @@
     if (!file) { return; } /* let the server say what is missing */
     if (file.size > maxBytes) {
       event.preventDefault();
-      message.textContent = "Die Datei ist größer als " + Math.round(maxBytes / 1048576) +
-        " MB und kann nicht hochgeladen werden.";
+      message.textContent = text("too-large", "Die Datei ist größer als " +
+        Math.round(maxBytes / 1048576) + " MB und kann nicht hochgeladen werden.");
       return;
     }
     event.preventDefault();
@@ -28,7 +30,7 @@
       var value = Math.round(100 * progress.loaded / progress.total);
       bar.value = value;
       bar.textContent = value + " %";
-      percent.textContent = value + " % hochgeladen";
+      percent.textContent = value + " % " + text("uploaded", "hochgeladen");
     });
     request.addEventListener("load", function () {
       var answer = {};
@@ -37,14 +39,14 @@
         percent.textContent = answer.message;
         window.location.assign(answer.next);
       } else if (request.status === 413) {
-        message.textContent = "Die Datei überschreitet die erlaubte Größe.";
+        message.textContent = text("rejected-size", "Die Datei überschreitet die erlaubte Größe.");
       } else {
-        message.textContent = answer.message || "Das Hochladen ist fehlgeschlagen. Bitte versuchen Sie es noch einmal.";
+        message.textContent = answer.message || text("failed", "Das Hochladen ist fehlgeschlagen. Bitte versuchen Sie es noch einmal.");
       }
       form.querySelector("[type=submit]").disabled = false;
     });
     request.addEventListener("error", function () {
-      message.textContent = "Die Verbindung wurde unterbrochen. Bitte versuchen Sie es noch einmal.";
+      message.textContent = text("offline", "Die Verbindung wurde unterbrochen. Bitte versuchen Sie es noch einmal.");
       form.querySelector("[type=submit]").disabled = false;
     });
     box.hidden = false;
