@@ -301,8 +301,8 @@ def test_the_author_reads_the_warnings_of_the_package_on_the_version_page(
         client, make_user, login):
     author = make_user(roles=("author",))
     login(author)
-    data = scorm_zip(item("a", "Einstieg", "res_1",
-                          extra="<adlcp:prerequisites type=\"aicc_script\">b</adlcp:prerequisites>"),
+    prerequisites = '<adlcp:prerequisites type="aicc_script">b</adlcp:prerequisites>'
+    data = scorm_zip(item("a", "Einstieg", "res_1", extra=prerequisites),
                      item("b", "Vertiefung", "res_2"),
                      resources=(resource("res_1", "a.html"), resource("res_2", "b.html")),
                      pages=("a.html", "b.html"))
