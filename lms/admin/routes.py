@@ -130,4 +130,5 @@ def edit_organisation(organisation_id: int | None):
 def mails():
     if current_app.config.get("MAIL_SMTP_HOST"):
         abort(404)
-    return render_template("admin/mails.html", mails=stored_mails())
+    return render_template("admin/mails.html", mails=stored_mails(),
+                           mail_folder=current_app.config["MAIL_FOLDER"])
