@@ -8,6 +8,9 @@ _STEPS = (
     (re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]"), r"\1"),
     (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),
     (re.compile(r"<[^>]{1,200}>"), " "),
+    # a heading or list item that ends without punctuation gets a separator, so that an
+    # excerpt does not run it into the next line
+    (re.compile(r"^\s{0,3}(?:#{1,6}|[-*+]|\d+\.)\s+(.*?[^.!?:;,\s])[ \t]*$", re.M), r"\1 ·"),
     (re.compile(r"^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+", re.M), ""),
     (re.compile(r"[*_`|~]+|\{:[^}]*\}"), " "),
 )
