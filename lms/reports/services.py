@@ -262,12 +262,17 @@ def learner_table(scope: Scope, filters: Filters) -> Select:
         .outerjoin(certificates_agg, certificates_agg.c.user_id == User.id)
         .where(User.id.in_(_filtered_learners(scope, filters)))
     )
+    return query.order_by(*_learner_order(filters.sort, last_activity))
+
+
+def _learner_order(sort: str, last_activity) -> tuple:
+    """The order of learners for ``sort``: by name, or by their latest activity (newest or
+    oldest first), those without any activity last."""
+    if sort == "name":
+        return func.lower(User.name), User.id
     never = case((last_activity.is_(None), 1), else_=0)
-    if filters.sort == "name":
-        return query.order_by(func.lower(User.name), User.id)
-    if filters.sort == "aktivitaet-alt":
-        return query.order_by(never, last_activity.asc(), User.id)
-    return query.order_by(never, last_activity.desc(), User.id)
+    latest = last_activity.asc() if sort == "aktivitaet-alt" else last_activity.desc()
+    return never, latest, User.id
 
 
 class RowPagination(SelectPagination):
@@ -302,22 +307,28 @@ class ExportRow:
 
 def export_rows(scope: Scope, filters: Filters) -> list[ExportRow]:
     """Every filtered learner with their progress rows (limited to the chosen module or the
-    chosen course's modules); learners without one get a single line "nicht begonnen"."""
+    chosen course's modules), learners in the order of the table (``filters.sort``); learners
+    without a row get a single line "nicht begonnen"."""
     row_filter = ModuleProgress.user_id == User.id
     if filters.module_id is not None:
         row_filter = and_(row_filter, ModuleProgress.module_id == filters.module_id)
     elif filters.course_id is not None:
         row_filter = and_(row_filter, ModuleProgress.module_id.in_(
             select(CourseModule.module_id).where(CourseModule.course_id == filters.course_id)))
+    latest = (select(ModuleProgress.user_id,
+                     func.max(ModuleProgress.last_activity_at).label("last_activity_at"))
+              .group_by(ModuleProgress.user_id).subquery())
     query = (
         select(User.name, User.email, func.coalesce(ModuleVersion.title, Module.slug),
                ModuleProgress)
         .select_from(User)  # a course filter leaves SQLAlchemy unsure where the joins start
+        .outerjoin(latest, latest.c.user_id == User.id)
         .outerjoin(ModuleProgress, row_filter)
         .outerjoin(Module, Module.id == ModuleProgress.module_id)
         .outerjoin(ModuleVersion, Module.current_version_id == ModuleVersion.id)
         .where(User.id.in_(_filtered_learners(scope, filters)))
-        .order_by(func.lower(User.name), User.id, ModuleVersion.title)
+        .order_by(*_learner_order(filters.sort, latest.c.last_activity_at),
+                  ModuleVersion.title)
     )
     rows = []
     for name, email, title, progress in db.session.execute(query):

@@ -53,7 +53,7 @@ def _keeps(status: str, subject: str, modules: dict, course: str | None) -> bool
 
 
 def expected_rows(organisation: str, subject: str, status: str, search: str) -> list[list[str]]:
-    """Name, e-mail, module and status lines the export should hold, in its order (by name)."""
+    """Name, e-mail, module and status lines the export should hold, learners by name."""
     rows = []
     for name, (org, email, modules, course) in sorted(LEARNERS.items()):
         if organisation not in ("", org) or not _keeps(status, subject, modules, course):
@@ -90,6 +90,16 @@ def _export(client, arguments: dict) -> tuple[int, list[list[str]]]:
 SUBJECTS = ("", GRUNDLAGEN, MOBILITAET, "course")
 
 
+def in_table_order(rows: list[list[str]], client, arguments: dict) -> list[list[str]]:
+    """``rows`` with the learners in the order the page shows them for the same filters and
+    sort (the rows of one learner keep their order)."""
+    page = client.get("/koordination/fortschritt",
+                      query_string={k: v for k, v in arguments.items() if v})
+    html = page.get_data(as_text=True)
+    position = {name: html.find(name) for name in LEARNERS}
+    return sorted(rows, key=lambda row: position[row[0]])
+
+
 @pytest.mark.parametrize("viewer", ["coordinator", "admin-all", "admin-north", "admin-south"])
 def test_export_holds_what_every_filter_combination_asks_for(client, login, make_user,
                                                              reporting, viewer):
@@ -107,7 +117,8 @@ def test_export_holds_what_every_filter_combination_asks_for(client, login, make
         arguments = {"organisation": chosen, "subject": _subject_value(reporting, subject),
                      "status": status, "sort": sort, "q": search}
         code, rows = _export(client, arguments)
-        expected = expected_rows(organisation, subject, status, search)
+        expected = in_table_order(expected_rows(organisation, subject, status, search),
+                                  client, arguments)
         if code != 200 or rows != expected:
             wrong.append((arguments, code, rows, expected))
 
@@ -134,3 +145,16 @@ def test_course_filtered_export_of_learners_who_have_not_started(client, login, 
     assert code == 200
     assert rows == [["Bernd Böhm", "bernd@nordstadt.de", GRUNDLAGEN, "nicht bestanden"],
                     ["Clara Claußen", "clara@nordstadt.de", "", "nicht begonnen"]]
+
+
+def test_the_export_lists_learners_in_the_chosen_order(client, login, reporting):
+    login(reporting.coordinator)
+    names = {}
+    for sort in ("name", "aktivitaet", "aktivitaet-alt"):
+        _code, rows = _export(client, {"sort": sort})
+        names[sort] = list(dict.fromkeys(row[0] for row in rows))
+
+    # Anna's latest activity is two days after Bernd's; Clara has none and comes last
+    assert names == {"name": ["Anna Ahrens", "Bernd Böhm", "Clara Claußen"],
+                     "aktivitaet": ["Anna Ahrens", "Bernd Böhm", "Clara Claußen"],
+                     "aktivitaet-alt": ["Bernd Böhm", "Anna Ahrens", "Clara Claußen"]}
