@@ -16,6 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from lms.accounts.models import Organisation, User
 from lms.accounts.services import create_user, normalise_email
+from lms.core.errors import FieldError
 from lms.core.mail import send_mail
 from lms.core.models import utcnow
 from lms.core.permissions import ROLE_LABELS, Role
@@ -49,13 +50,8 @@ INVITABLE_BY_ADMIN = (Role.COORDINATOR, Role.AUTHOR, Role.NETWORK)
 """Roles an admin may give with an invitation; coordinators invite learners only."""
 
 
-class InvitationError(ValueError):
+class InvitationError(FieldError):
     """Bad input for an invitation; ``field`` names the form field it belongs to."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 @dataclass(frozen=True)

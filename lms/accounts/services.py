@@ -12,6 +12,7 @@ from lms.accounts.ags import ags_problem
 from lms.accounts.models import Organisation, User, UserRole
 from lms.accounts.passwords import hash_password, password_problem, verify_password
 from lms.audit.services import record as audit
+from lms.core.errors import FieldError
 from lms.core.mail import send_mail
 from lms.core.models import utcnow
 from lms.core.permissions import ROLE_LABELS, Role
@@ -19,13 +20,8 @@ from lms.extensions import db
 from lms.signals import user_registered
 
 
-class AccountError(ValueError):
+class AccountError(FieldError):
     """Bad input for an account action; ``field`` names the form field it belongs to."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def normalise_email(email: str) -> str:

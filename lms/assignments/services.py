@@ -12,6 +12,7 @@ from sqlalchemy import and_, case, func, select
 from lms.accounts.models import Organisation, User
 from lms.catalog.assignments import Assignment, SubjectKind, done_condition
 from lms.catalog.models import Course, CourseModule, Module, ModuleVersion, PlanEntry
+from lms.core.errors import FieldError
 from lms.core.mail import send_mail
 from lms.core.models import utcnow
 from lms.extensions import db
@@ -21,13 +22,8 @@ REMINDER_DAYS = 3
 """Reminders go out this many days before the due date (and on it)."""
 
 
-class AssignmentError(ValueError):
+class AssignmentError(FieldError):
     """Bad input for an assignment; ``field`` names the form field it belongs to."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 @dataclass(frozen=True)

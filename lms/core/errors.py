@@ -39,6 +39,16 @@ MESSAGES = {
 """Title and explanation of each error page, in German; translated when the page is shown."""
 
 
+class FieldError(ValueError):
+    """Bad input a feature refuses, with a German ``message`` for people and the name of the
+    form ``field`` it belongs to (None: the form as a whole). Features subclass it."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(str(message))
+        self.message = str(message)
+        self.field = field
+
+
 class Explained:
     """Mixed into an HTTP error whose description is a message for people (German, translated):
     the error page shows it instead of the standard explanation of the status."""

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, and_, extract, or_, select
 
+from lms.core.errors import FieldError
 from lms.core.models import utcnow
 from lms.extensions import db
 from lms.resources.catalog import json_list_contains
@@ -29,13 +30,8 @@ MEDIA_FIELDS = ("video_file", "captions", "slides_file")
 SHIPPED_FIELDS = (*EDITABLE_FIELDS, *MEDIA_FIELDS, "version")
 
 
-class SeminarError(ValueError):
+class SeminarError(FieldError):
     """A seminar record that cannot be saved; ``field`` names the form field at fault."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(str(message))
-        self.message = str(message)
-        self.field = field
 
 
 def today() -> date:

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, or_, select
 
 from lms.accounts.models import Organisation
+from lms.core.errors import FieldError
 from lms.core.models import utcnow
 from lms.core.topics import TOPIC_BY_SLUG
 from lms.extensions import db
@@ -39,13 +40,8 @@ class WikiConflict(ValueError):
         self.latest = latest
 
 
-class WikiError(ValueError):
+class WikiError(FieldError):
     """A page that cannot be saved; ``field`` names the form field at fault."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(str(message))
-        self.message = str(message)
-        self.field = field
 
 
 PRACTICE_FILTERS = ("state", "size_class", "municipality", "period", "contact_role",
